@@ -1,0 +1,327 @@
+"""A dataset: the validated records of one company, with where each came from.
+
+Importers produce a :class:`Dataset` plus a list of :class:`Problem`;
+:func:`check_dataset` adds the checks that need every record at once
+(duplicate ids, unknown references, references to the wrong type).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from graphmap import model as m
+from graphmap.i18n import t
+from graphmap.resources import reference_countries
+
+__all__ = [
+    "Location",
+    "ProblemKind",
+    "Problem",
+    "ProblemsFound",
+    "Dataset",
+    "check_dataset",
+    "MAX_PROBLEMS",
+]
+
+#: The most problems one run lists; the rest are counted.
+MAX_PROBLEMS = 200
+
+
+class Location(BaseModel):
+    """Where a value came from: file, sheet (workbooks), row (1-based, as
+    the spreadsheet shows it) and column (the header as written)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def render(self, lang: str = "ja") -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"{t('loc.sheet', lang)} {self.sheet}")
+        if self.row is not None:
+            parts.append(f"{t('loc.row', lang)} {self.row}")
+        if self.column:
+            parts.append(f"{t('loc.column', lang)} {self.column}")
+        return ", ".join(parts)
+
+    def at(self, column: str | None) -> Location:
+        return self.model_copy(update={"column": column})
+
+
+class ProblemKind(StrEnum):
+    unknown_reference = "unknown_reference"
+    wrong_reference_type = "wrong_reference_type"
+    duplicate_id = "duplicate_id"
+    duplicate_link = "duplicate_link"
+    bad_enum = "bad_enum"
+    bad_date = "bad_date"
+    bad_number = "bad_number"
+    bad_bool = "bad_bool"
+    bad_id = "bad_id"
+    missing_field = "missing_field"
+    invalid = "invalid"
+    undecodable = "undecodable"
+    bad_file = "bad_file"
+    unknown_sheet = "unknown_sheet"
+    unknown_column = "unknown_column"
+    duplicate_column = "duplicate_column"
+    missing_column = "missing_column"
+
+
+class Problem(BaseModel):
+    """One thing wrong with the input, with where it is and what was expected."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: ProblemKind
+    location: Location
+    value: str = ""
+    expected: str = ""
+    actual: str = ""
+    first: str = ""
+
+    def message(self, lang: str = "ja") -> str:
+        return t(
+            f"problem.{self.kind.value}",
+            lang,
+            value=self.value,
+            expected=self.expected,
+            actual=self.actual,
+            first=self.first,
+        )
+
+    def render(self, lang: str = "ja") -> str:
+        return f"{self.location.render(lang)}: {self.message(lang)}"
+
+
+class ProblemsFound(Exception):
+    """Raised when input has problems; carries every problem found."""
+
+    def __init__(self, problems: list[Problem], total: int | None = None) -> None:
+        super().__init__(f"{total or len(problems)} problem(s)")
+        self.problems = problems
+        self.total = total if total is not None else len(problems)
+
+
+@dataclass
+class Dataset:
+    """Records by label, each with its source location (None when made in code)."""
+
+    records: dict[str, list[m.Record]] = field(default_factory=dict)
+    locations: dict[str, list[Location | None]] = field(default_factory=dict)
+
+    def add(self, record: m.Record, location: Location | None = None) -> None:
+        self.records.setdefault(record.label, []).append(record)
+        self.locations.setdefault(record.label, []).append(location)
+
+    def extend(self, other: Dataset) -> None:
+        for label, recs in other.records.items():
+            for rec, loc in zip(recs, other.locations[label], strict=True):
+                self.add(rec, loc)
+
+    def of(self, cls: type[m.Record]) -> list[Any]:
+        return self.records.get(cls.label, [])
+
+    def __iter__(self) -> Iterator[m.Record]:
+        for cls in m.RECORD_TYPES:
+            yield from self.records.get(cls.label, [])
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.records.values())
+
+    def with_locations(self) -> Iterator[tuple[m.Record, Location | None]]:
+        for cls in m.RECORD_TYPES:
+            recs = self.records.get(cls.label, [])
+            yield from zip(recs, self.locations.get(cls.label, [None] * len(recs)), strict=True)
+
+    def counts(self) -> dict[str, int]:
+        return {cls.label: len(self.records.get(cls.label, [])) for cls in m.RECORD_TYPES}
+
+    def nodes_by_id(self) -> dict[str, m.NodeRecord]:
+        out: dict[str, m.NodeRecord] = {}
+        for rec in self:
+            if isinstance(rec, m.NodeRecord):
+                out.setdefault(rec.id, rec)
+        return out
+
+    def sorted(self) -> Dataset:
+        """A copy with records in a canonical order (by key), so that two
+        sources holding the same data give equal datasets whatever their row
+        order."""
+        out = Dataset()
+        for cls in m.RECORD_TYPES:
+            pairs = list(
+                zip(
+                    self.records.get(cls.label, []),
+                    self.locations.get(cls.label, []),
+                    strict=True,
+                )
+            )
+            pairs.sort(key=lambda p: p[0].key())
+            for rec, loc in pairs:
+                out.add(rec, loc)
+        return out
+
+    # -- plain-data form (workspace files, JSON export)
+
+    def to_jsonable(self) -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {}
+        for cls in m.RECORD_TYPES:
+            recs = self.records.get(cls.label)
+            if recs:
+                out[cls.sheet_en] = [r.model_dump(mode="json", exclude_defaults=True) for r in recs]
+        return out
+
+    @classmethod
+    def from_jsonable(cls, data: dict[str, list[dict[str, Any]]]) -> Dataset:
+        ds = cls()
+        for rtype in m.RECORD_TYPES:
+            for row in data.get(rtype.sheet_en, []):
+                ds.add(rtype.model_validate(row))
+        return ds
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_jsonable(), ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def _loc(loc: Location | None, column: str | None = None) -> Location:
+    base = loc or Location(file="<data>")
+    return base.at(column) if column else base
+
+
+def check_dataset(ds: Dataset, *, complete_countries: bool = True) -> list[Problem]:
+    """Checks needing the whole dataset: duplicate ids and link entries,
+    unknown references, references of the wrong type.
+
+    With ``complete_countries``, country codes referenced but not supplied
+    are added from the shipped reference list, and supplied countries get
+    their export-control group from it when left blank.
+    """
+    problems: list[Problem] = []
+    if complete_countries:
+        _complete_countries(ds)
+
+    seen: dict[str, tuple[str, Location | None]] = {}
+    for rec, loc in ds.with_locations():
+        if isinstance(rec, m.NodeRecord):
+            if rec.id in seen:
+                first = seen[rec.id][1]
+                problems.append(
+                    Problem(
+                        kind=ProblemKind.duplicate_id,
+                        location=_loc(loc, _col(loc, "id")),
+                        value=rec.id,
+                        first=first.render("en") if first else "",
+                    )
+                )
+            else:
+                seen[rec.id] = (rec.label, loc)
+
+    link_seen: dict[tuple[str, ...], Location | None] = {}
+    for rec, loc in ds.with_locations():
+        if isinstance(rec, m.LinkRecord):
+            key = (rec.label, *rec.key())
+            if key in link_seen:
+                first = link_seen[key]
+                problems.append(
+                    Problem(
+                        kind=ProblemKind.duplicate_link,
+                        location=_loc(loc),
+                        value=" / ".join(rec.key()),
+                        first=first.render("en") if first else "",
+                    )
+                )
+            else:
+                link_seen[key] = loc
+
+    for rec, loc in ds.with_locations():
+        for f in rec.fields():
+            if not f.ref:
+                continue
+            value = getattr(rec, f.name)
+            for v in value if isinstance(value, list) else [value]:
+                if v is None:
+                    continue
+                target = seen.get(v)
+                if target is None:
+                    problems.append(
+                        Problem(
+                            kind=ProblemKind.unknown_reference,
+                            location=_loc(loc, _col(loc, f.name, rec)),
+                            value=v,
+                            expected=" / ".join(f.ref),
+                        )
+                    )
+                elif target[0] not in f.ref:
+                    problems.append(
+                        Problem(
+                            kind=ProblemKind.wrong_reference_type,
+                            location=_loc(loc, _col(loc, f.name, rec)),
+                            value=v,
+                            expected=" / ".join(f.ref),
+                            actual=target[0],
+                        )
+                    )
+    return problems
+
+
+def _col(loc: Location | None, name: str, rec: m.Record | None = None) -> str:
+    """The column header to report for a field: the record type's field
+    name, which every importer accepts as a header."""
+    if rec is not None:
+        f = rec.field(name)
+        return f"{f.ja} / {f.name}"
+    return name
+
+
+def _complete_countries(ds: Dataset) -> None:
+    ref = reference_countries()
+    supplied = {c.id: c for c in ds.of(m.Country)}
+    # fill blanks of supplied countries from the reference list
+    countries = ds.records.get(m.Country.label, [])
+    for i, c in enumerate(countries):
+        base = ref.get(c.id)
+        if base is None:
+            continue
+        update = {
+            name: getattr(base, name)
+            for name in ("name_ja", "name_en", "strict_export_control")
+            if getattr(c, name) is None
+        }
+        if update:
+            countries[i] = c.model_copy(update=update)
+    referenced: set[str] = set()
+    for rec in ds:
+        for f in rec.fields():
+            if "Country" in f.ref:
+                value = getattr(rec, f.name)
+                for v in value if isinstance(value, list) else [value]:
+                    if v and (len(v) == 2 and v.isalpha()):
+                        referenced.add(v.upper())
+    for code in sorted(referenced - set(supplied)):
+        if code in ref:
+            ds.add(ref[code], None)
+
+
+def iter_problems_sorted(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in a stable order: file, sheet, row, column."""
+    return sorted(
+        problems,
+        key=lambda p: (
+            p.location.file,
+            p.location.sheet or "",
+            p.location.row or 0,
+            p.location.column or "",
+            p.kind.value,
+        ),
+    )

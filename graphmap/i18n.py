@@ -1,0 +1,150 @@
+"""User-facing strings in Japanese and English.
+
+Every message shown to a user is looked up here by key; ``t(key, lang,
+**params)`` formats it.  The default language is Japanese, overridable by
+the ``GRAPHMAP_LANG`` environment variable or ``--lang``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Literal
+
+__all__ = ["Lang", "MESSAGES", "t", "default_lang", "normalise_lang"]
+
+Lang = Literal["ja", "en"]
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # problem kinds
+    "problem.unknown_reference": (
+        "参照先が見つかりません: {value}（{expected} のIDが必要です）",
+        "unknown reference: {value} (expected the id of a {expected})",
+    ),
+    "problem.wrong_reference_type": (
+        "参照先の種類が違います: {value} は {actual} です（{expected} が必要です）",
+        "reference of the wrong type: {value} is a {actual} (expected a {expected})",
+    ),
+    "problem.duplicate_id": (
+        "IDが重複しています: {value}（最初の定義: {first}）",
+        "duplicate id: {value} (first defined at {first})",
+    ),
+    "problem.duplicate_link": (
+        "同じ組み合わせが重複しています: {value}（最初の定義: {first}）",
+        "duplicate entry: {value} (first defined at {first})",
+    ),
+    "problem.bad_enum": (
+        "値が不正です: {value}（使える値: {expected}）",
+        "bad value: {value} (allowed: {expected})",
+    ),
+    "problem.bad_date": (
+        "日付が不正です: {value}（YYYY-MM-DD の形式が必要です）",
+        "bad date: {value} (expected YYYY-MM-DD)",
+    ),
+    "problem.bad_number": (
+        "数値が不正です: {value}（{expected}）",
+        "bad number: {value} (expected {expected})",
+    ),
+    "problem.bad_bool": (
+        "真偽値が不正です: {value}（はい/いいえ、yes/no、true/false、○/×）",
+        "bad yes/no value: {value} (expected yes/no, true/false, はい/いいえ, ○/×)",
+    ),
+    "problem.bad_id": (
+        "IDが不正です: {value}（英数字と _ . : - のみ）",
+        "bad id: {value} (letters, digits and _ . : - only)",
+    ),
+    "problem.missing_field": (
+        "必須項目が空です（{expected}）",
+        "required field is empty ({expected})",
+    ),
+    "problem.invalid": ("値が不正です: {value}（{expected}）", "invalid: {value} ({expected})"),
+    "problem.undecodable": (
+        "文字コードを判別できません（UTF-8、UTF-8 BOM付き、Shift_JIS/cp932 に対応）",
+        "cannot decode the text (UTF-8, UTF-8 with BOM and Shift_JIS/cp932 are supported)",
+    ),
+    "problem.bad_file": ("ファイルを読み込めません: {value}", "cannot read the file: {value}"),
+    "problem.unknown_sheet": (
+        "不明なシート・ファイル名です: {value}（使える名前: {expected}）",
+        "unknown sheet or file name: {value} (expected one of: {expected})",
+    ),
+    "problem.unknown_column": (
+        "不明な列です: {value}（使える列: {expected}）",
+        "unknown column: {value} (expected one of: {expected})",
+    ),
+    "problem.duplicate_column": ("列名が重複しています: {value}", "duplicate column: {value}"),
+    "problem.missing_column": (
+        "必須の列がありません: {value}",
+        "required column is missing: {value}",
+    ),
+    "problem.truncated": (
+        "問題が多すぎるため、最初の {value} 件のみ表示しています",
+        "too many problems: only the first {value} are listed",
+    ),
+    "problem.normalised": (
+        "全角文字などを正規化しました（NFKC）: {value} → {expected}",
+        "normalised (NFKC): {value} -> {expected}",
+    ),
+    # locations
+    "loc.file": ("ファイル", "file"),
+    "loc.sheet": ("シート", "sheet"),
+    "loc.row": ("行", "row"),
+    "loc.column": ("列", "column"),
+    # CLI
+    "cli.import.ok": (
+        "{count} 件のレコードを読み込みました（問題 0 件）。ワークスペース: {path}",
+        "imported {count} records with no problems. Workspace: {path}",
+    ),
+    "cli.problems": (
+        "{count} 件の問題が見つかりました。何も書き込んでいません。",
+        "{count} problem(s) found. Nothing was written.",
+    ),
+    "cli.validate.ok": (
+        "問題は見つかりませんでした（{count} 件のレコード）。",
+        "no problems found ({count} records).",
+    ),
+    "cli.shacl.ok": ("SHACL 検証に合格しました。", "SHACL validation passed."),
+    "cli.shacl.fail": (
+        "SHACL 検証で {count} 件の違反が見つかりました。",
+        "SHACL validation found {count} violation(s).",
+    ),
+    "cli.template.ok": ("テンプレートを書き出しました: {path}", "template written: {path}"),
+    "cli.export.ok": ("書き出しました: {path}（{count} トリプル）", "written: {path} ({count} triples)"),
+    "cli.no_source": (
+        "入力がありません。ファイル・フォルダを指定するか、先に graphmap import を実行してください。",
+        "no input: name files or folders, or run graphmap import first.",
+    ),
+    "cli.not_found": ("見つかりません: {path}", "not found: {path}"),
+    "cli.reading": ("読み込み中", "reading"),
+    "cli.exists": (
+        "出力先が既に存在します: {path}（上書きするには --force）",
+        "output exists: {path} (use --force to overwrite)",
+    ),
+    "stats.title": ("グラフの内訳", "graph contents"),
+    "stats.type": ("種類", "type"),
+    "stats.count": ("件数", "count"),
+    "stats.nodes": ("ノード", "nodes"),
+    "stats.edges": ("エッジ", "edges"),
+    "problem.header": ("問題", "problem"),
+}
+
+
+def normalise_lang(lang: str | None) -> Lang:
+    """``ja`` or ``en`` from a user value such as ``en_US.UTF-8`` or ``JA``."""
+    if lang and lang.strip().lower().startswith("en"):
+        return "en"
+    return "ja"
+
+
+def default_lang() -> Lang:
+    """The language from ``GRAPHMAP_LANG``; Japanese when unset."""
+    return normalise_lang(os.environ.get("GRAPHMAP_LANG") or "ja")
+
+
+def t(key: str, lang: str = "ja", **params: object) -> str:
+    """The message ``key`` in ``lang``, formatted with ``params``.
+
+    >>> t("loc.row", "en")
+    'row'
+    """
+    ja, en = MESSAGES[key]
+    text = en if normalise_lang(lang) == "en" else ja
+    return text.format(**params) if params else text

@@ -1,0 +1,1 @@
+"""graphmap's shipped ontology, SHACL shapes and reference data (package data)."""

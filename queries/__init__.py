@@ -1,0 +1,1 @@
+"""graphmap's saved Cypher queries (package data)."""
