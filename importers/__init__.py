@@ -1,0 +1,106 @@
+"""Importers: read the spreadsheets a company keeps into a checked dataset.
+
+A source is a workbook (.xlsx), a single file (.csv named after its record
+type, .yaml/.yml/.json, .ttl/.jsonld) or a folder of such files.  Readers do
+I/O and hand rows to :mod:`importers.tabular`, which turns them into model
+records; :func:`read_sources` then runs the whole-dataset checks.  Every
+problem of a run is collected (up to :data:`graphmap.dataset.MAX_PROBLEMS`
+listed) with its file, sheet, row and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from graphmap.dataset import (
+    MAX_PROBLEMS,
+    Dataset,
+    Location,
+    Problem,
+    ProblemKind,
+    check_dataset,
+    iter_problems_sorted,
+)
+
+__all__ = ["SUFFIXES", "read_source", "read_sources", "write_source", "source_files"]
+
+SUFFIXES = {".xlsx", ".xlsm", ".csv", ".yaml", ".yml", ".json", ".ttl", ".jsonld"}
+
+
+def source_files(path: Path) -> list[Path]:
+    """The files a source stands for: itself, or a folder's readable files
+    (sorted; hidden files and Excel lock files ``~$...`` skipped)."""
+    if path.is_dir():
+        return sorted(
+            p
+            for p in path.iterdir()
+            if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))
+        )
+    return [path]
+
+
+def read_source(
+    path: Path, ds: Dataset, *, on_item: Callable[[str], None] | None = None
+) -> list[Problem]:
+    """Read one file into ``ds`` by its suffix; return its problems."""
+    from importers.csvfiles import read_csv
+    from importers.excel import read_workbook
+    from importers.yamljson import read_structured
+
+    suffix = path.suffix.lower()
+    if not path.exists():
+        return [Problem(kind=ProblemKind.bad_file, location=Location(file=str(path)), value="not found")]
+    if on_item is not None and suffix not in (".xlsx", ".xlsm"):
+        on_item(path.name)
+    if suffix in (".xlsx", ".xlsm"):
+        return read_workbook(path, ds, on_sheet=on_item)
+    if suffix == ".csv":
+        return read_csv(path, ds)
+    if suffix in (".yaml", ".yml", ".json"):
+        return read_structured(path, ds)
+    if suffix in (".ttl", ".jsonld"):
+        from importers.turtle import read_turtle
+
+        sub, problems = read_turtle(path)
+        ds.extend(sub)
+        return problems
+    return [
+        Problem(
+            kind=ProblemKind.bad_file,
+            location=Location(file=str(path)),
+            value=f"unsupported file type {suffix or '(none)'}; expected one of {', '.join(sorted(SUFFIXES))}",
+        )
+    ]
+
+
+def read_sources(
+    paths: Iterable[Path], *, on_item: Callable[[str], None] | None = None
+) -> tuple[Dataset, list[Problem], int]:
+    """Read every source, then check the whole dataset.
+
+    Returns the dataset (in canonical order), the problems (sorted, at most
+    ``MAX_PROBLEMS``) and the total number of problems.
+    """
+    ds = Dataset()
+    problems: list[Problem] = []
+    for path in paths:
+        for file in source_files(Path(path)):
+            problems.extend(read_source(file, ds, on_item=on_item))
+    problems.extend(check_dataset(ds))
+    ordered = iter_problems_sorted(problems)
+    return ds.sorted(), ordered[:MAX_PROBLEMS], len(ordered)
+
+
+def write_source(ds: Dataset, path: Path) -> list[Path]:
+    """Write ``ds`` as a workbook (path ending in .xlsx) or a folder of CSV
+    files (any other path)."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        from importers.excel import write_workbook
+
+        write_workbook(ds, path)
+        return [path]
+    from importers.csvfiles import write_csv_dir
+
+    return write_csv_dir(ds, path)

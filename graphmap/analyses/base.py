@@ -1,0 +1,210 @@
+"""The shared shape of every analysis: metadata, the Finding model, and
+the context analyses read the graph through.
+
+An analysis is a pure function ``fn(ctx: Context, **params) ->
+list[Finding]`` decorated with :func:`analysis`, which attaches its
+:class:`AnalysisMeta` as ``fn.meta``.  Thresholds are parameters with
+defaults declared in the metadata, never constants in the body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from enum import StrEnum
+from functools import cached_property
+from typing import Any, Protocol
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Severity",
+    "SEVERITY_RANK",
+    "Evidence",
+    "Finding",
+    "Param",
+    "AnalysisMeta",
+    "Analysis",
+    "analysis",
+    "Context",
+    "finding_id",
+]
+
+
+class Severity(StrEnum):
+    critical = "critical"
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
+SEVERITY_RANK = {Severity.critical: 4, Severity.high: 3, Severity.medium: 2, Severity.low: 1}
+
+SEVERITY_LABELS = {
+    Severity.critical: ("重大", "critical"),
+    Severity.high: ("高", "high"),
+    Severity.medium: ("中", "medium"),
+    Severity.low: ("低", "low"),
+}
+
+
+class Evidence(BaseModel):
+    """What makes a finding true, enough to draw it on a map: node ids,
+    edges as (source, target, type) and the attribute values relied on."""
+
+    model_config = ConfigDict(frozen=True)
+
+    nodes: list[str] = Field(default_factory=list)
+    edges: list[tuple[str, str, str]] = Field(default_factory=list)
+    facts: dict[str, Any] = Field(default_factory=dict)
+
+
+class Finding(BaseModel):
+    """One result of one analysis.  ``id`` is stable: the same analysis on
+    the same subjects gives the same id in every run and every quarter."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    analysis: str
+    family: str
+    checklist: list[str]
+    severity: Severity
+    score: float = Field(ge=0, le=100)
+    subjects: list[str]
+    message_ja: str
+    message_en: str
+    evidence: Evidence = Field(default_factory=Evidence)
+
+    def message(self, lang: str = "ja") -> str:
+        return self.message_en if lang == "en" else self.message_ja
+
+    def sort_key(self) -> tuple[int, float, str]:
+        return (-SEVERITY_RANK[self.severity], -self.score, self.id)
+
+
+def finding_id(analysis_id: str, subjects: Sequence[str], discriminator: str = "") -> str:
+    """A stable id from the analysis id, the subjects (order-free) and an
+    optional discriminator (e.g. the kind of gap).
+
+    >>> finding_id("sole_knowers", ["S2", "P1"]) == finding_id("sole_knowers", ["P1", "S2"])
+    True
+    """
+    key = "\x1f".join([analysis_id, *sorted(subjects), discriminator])
+    return f"{analysis_id}:{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
+
+
+class Param(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    default: Any
+    ja: str
+    en: str
+
+
+class AnalysisMeta(BaseModel):
+    """Metadata of one analysis."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    family: str
+    title_ja: str
+    title_en: str
+    checklist: list[str]
+    why_ja: str
+    why_en: str
+    remedy_ja: str
+    remedy_en: str
+    params: list[Param] = Field(default_factory=list)
+    #: node labels / edge types whose absence means "not evidenced"
+    requires: list[str] = Field(default_factory=list)
+    complexity: str = ""
+    #: True when a saved Cypher twin exists in queries/
+    cypher: bool = False
+
+    def defaults(self) -> dict[str, Any]:
+        return {p.name: p.default for p in self.params}
+
+    def title(self, lang: str = "ja") -> str:
+        return self.title_en if lang == "en" else self.title_ja
+
+
+class Analysis(Protocol):
+    meta: AnalysisMeta
+
+    def __call__(self, ctx: Context, **params: Any) -> list[Finding]: ...
+
+
+def analysis(**meta: Any) -> Callable[[Callable[..., list[Finding]]], Analysis]:
+    """Attach :class:`AnalysisMeta` to an analysis function.
+
+    The function's name must equal the metadata id.
+    """
+    info = AnalysisMeta(**meta)
+
+    def wrap(fn: Callable[..., list[Finding]]) -> Analysis:
+        if fn.__name__ != info.id:
+            raise ValueError(f"analysis {fn.__name__} declares id {info.id}")
+        fn.meta = info  # type: ignore[attr-defined]
+        return fn  # type: ignore[return-value]
+
+    return wrap
+
+
+class Context:
+    """The graph and the date analyses judge "now" by, with cached indexes
+    that several analyses share.  Build one per graph and run."""
+
+    def __init__(self, g: nx.MultiDiGraph, as_of: dt.date | None = None) -> None:
+        self.g = g
+        self.as_of = as_of or dt.date.today()
+
+    # ---- node access
+
+    def label(self, node: str) -> str:
+        return str(self.g.nodes[node].get("label", ""))
+
+    def attr(self, node: str, name: str, default: Any = None) -> Any:
+        return self.g.nodes[node].get(name, default)
+
+    def name(self, node: str) -> str:
+        d = self.g.nodes[node]
+        return str(d.get("name") or d.get("title") or d.get("name_ja") or node)
+
+    @cached_property
+    def by_label(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for n, d in self.g.nodes(data=True):
+            out.setdefault(d.get("label", ""), []).append(n)
+        for v in out.values():
+            v.sort()
+        return out
+
+    def nodes(self, label: str) -> list[str]:
+        return self.by_label.get(label, [])
+
+    def out(self, node: str, etype: str) -> list[str]:
+        """Targets of ``node``'s outgoing edges of ``etype`` (sorted)."""
+        return sorted(v for _, v, k in self.g.out_edges(node, keys=True) if k == etype)
+
+    def into(self, node: str, etype: str) -> list[str]:
+        """Sources of ``node``'s incoming edges of ``etype`` (sorted)."""
+        return sorted(u for u, _, k in self.g.in_edges(node, keys=True) if k == etype)
+
+    def edge(self, u: str, v: str, etype: str) -> dict[str, Any]:
+        data: dict[str, Any] = self.g.get_edge_data(u, v, etype) or {}
+        return data
+
+    def has_edge_types(self, names: Iterable[str]) -> bool:
+        present = self.present_types
+        return all(n in present for n in names)
+
+    @cached_property
+    def present_types(self) -> set[str]:
+        types = {k for _, _, k in self.g.edges(keys=True)}
+        types.update(self.by_label)
+        return types

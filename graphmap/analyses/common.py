@@ -1,0 +1,204 @@
+"""Domain helpers several analysis families share: what a technology's
+steps are, which technologies an asset carries, who is outside the
+company, which contract was in force on a date.  All read the graph
+through :class:`~graphmap.analyses.base.Context` and cache per context."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphmap.analyses.base import Context
+
+__all__ = [
+    "INTERNAL_KINDS",
+    "DisclosureView",
+    "steps_of",
+    "technology_of_step",
+    "gradings",
+    "graded_technologies",
+    "asset_technologies",
+    "asset_steps",
+    "is_graded_asset",
+    "organisation_of",
+    "is_outside",
+    "country_of",
+    "disclosures",
+    "contract_in_force",
+    "is_active_person",
+]
+
+#: Organisation kinds that count as the company itself.
+INTERNAL_KINDS = frozenset({"self"})
+
+
+def _cache(ctx: Context) -> dict[str, Any]:
+    cache = ctx.__dict__.setdefault("_common_cache", {})
+    assert isinstance(cache, dict)
+    return cache
+
+
+def steps_of(ctx: Context, tech: str) -> list[str]:
+    """The technology's process steps in their declared order."""
+    cache = _cache(ctx).setdefault("steps_of", {})
+    if tech not in cache:
+        steps = ctx.into(tech, "STEP_OF")
+        cache[tech] = sorted(steps, key=lambda s: (ctx.attr(s, "order", 0), s))
+    result: list[str] = cache[tech]
+    return result
+
+
+def technology_of_step(ctx: Context, step: str) -> str | None:
+    techs = ctx.out(step, "STEP_OF")
+    return techs[0] if techs else None
+
+
+def gradings(ctx: Context, tech: str) -> list[str]:
+    return list(ctx.attr(tech, "grading", []) or [])
+
+
+def graded_technologies(ctx: Context) -> list[str]:
+    """Technologies holding at least one grading, sorted by id."""
+    return [t for t in ctx.nodes("Technology") if gradings(ctx, t)]
+
+
+def asset_technologies(ctx: Context, asset: str) -> list[str]:
+    """Technologies an asset describes, directly or through its steps."""
+    cache = _cache(ctx).setdefault("asset_tech", {})
+    if asset not in cache:
+        out = set()
+        for target in ctx.out(asset, "DESCRIBES"):
+            label = ctx.label(target)
+            if label == "Technology":
+                out.add(target)
+            elif label == "ProcessStep":
+                tech = technology_of_step(ctx, target)
+                if tech:
+                    out.add(tech)
+        cache[asset] = sorted(out)
+    result: list[str] = cache[asset]
+    return result
+
+
+def asset_steps(ctx: Context, asset: str) -> list[str]:
+    """Steps an asset covers: those it describes, or every step of a
+    technology it describes as a whole."""
+    out: set[str] = set()
+    for target in ctx.out(asset, "DESCRIBES"):
+        if ctx.label(target) == "ProcessStep":
+            out.add(target)
+        elif ctx.label(target) == "Technology":
+            out.update(steps_of(ctx, target))
+    return sorted(out)
+
+
+def is_graded_asset(ctx: Context, asset: str) -> bool:
+    """An asset carries graded information when it describes a graded
+    technology or is classed 極秘 / 部外秘."""
+    if ctx.attr(asset, "secrecy") in ("top_secret", "department_only"):
+        return True
+    return any(gradings(ctx, t) for t in asset_technologies(ctx, asset))
+
+
+def organisation_of(ctx: Context, party: str) -> str | None:
+    """The organisation a party stands for: itself, or a person's employer."""
+    label = ctx.label(party)
+    if label == "Organisation":
+        return party
+    if label == "Person":
+        employers = ctx.out(party, "EMPLOYED_BY")
+        return employers[0] if employers else None
+    return None
+
+
+def is_outside(ctx: Context, party: str) -> bool:
+    """True when a person or organisation is outside the company: an
+    organisation whose kind is not ``self``, or a person employed by one
+    (a person with no employer on record counts as outside)."""
+    org = organisation_of(ctx, party)
+    if org is None:
+        return True
+    return ctx.attr(org, "kind") not in INTERNAL_KINDS
+
+
+def country_of(ctx: Context, party: str) -> str | None:
+    """The country of an organisation, site or person (work site first,
+    then employer)."""
+    label = ctx.label(party)
+    if label in ("Organisation", "Site"):
+        countries = ctx.out(party, "LOCATED_IN")
+        return countries[0] if countries else None
+    if label == "Person":
+        for site in ctx.out(party, "WORKS_AT"):
+            c = country_of(ctx, site)
+            if c:
+                return c
+        org = organisation_of(ctx, party)
+        return country_of(ctx, org) if org else None
+    return None
+
+
+@dataclass(frozen=True)
+class DisclosureView:
+    """A disclosure node read into plain fields."""
+
+    id: str
+    date: dt.date
+    sender: str
+    recipient: str
+    assets: tuple[str, ...]
+    contract: str | None
+    project: str | None
+    onward_of: str | None
+    attrs: dict[str, Any] = field(hash=False, compare=False)
+
+
+def disclosures(ctx: Context) -> list[DisclosureView]:
+    """Every disclosure, sorted by date then id."""
+    cache = _cache(ctx)
+    if "disclosures" not in cache:
+        out = []
+        for d in ctx.nodes("Disclosure"):
+            senders = ctx.into(d, "DISCLOSED")
+            recipients = ctx.out(d, "DISCLOSED_TO")
+            if not senders or not recipients:
+                continue
+            contracts = ctx.out(d, "UNDER_CONTRACT")
+            projects = ctx.out(d, "IN_PROJECT")
+            onward = ctx.out(d, "ONWARD_OF")
+            out.append(
+                DisclosureView(
+                    id=d,
+                    date=ctx.attr(d, "date"),
+                    sender=senders[0],
+                    recipient=recipients[0],
+                    assets=tuple(ctx.out(d, "USED")),
+                    contract=contracts[0] if contracts else None,
+                    project=projects[0] if projects else None,
+                    onward_of=onward[0] if onward else None,
+                    attrs=dict(ctx.g.nodes[d]),
+                )
+            )
+        out.sort(key=lambda v: (v.date, v.id))
+        cache["disclosures"] = out
+    result: list[DisclosureView] = cache["disclosures"]
+    return result
+
+
+def contract_in_force(ctx: Context, contract: str, on: dt.date) -> bool:
+    """True when ``contract`` had started and not ended on ``on`` (a
+    missing start or end date is open-ended)."""
+    start = ctx.attr(contract, "start")
+    end = ctx.attr(contract, "end")
+    return (start is None or start <= on) and (end is None or on <= end)
+
+
+def is_active_person(ctx: Context, person: str, on: dt.date | None = None) -> bool:
+    """True when a person is still employed on ``on`` (default: as of)."""
+    day = on or ctx.as_of
+    status = ctx.attr(person, "status", "active")
+    left = ctx.attr(person, "left")
+    if left is not None and left <= day:
+        return False
+    return status not in ("left", "retired") or (left is not None and left > day)

@@ -1,0 +1,9 @@
+"""Analyses of the contracts family."""
+
+from __future__ import annotations
+
+from graphmap.analyses.base import Analysis
+
+__all__ = ["ANALYSES"]
+
+ANALYSES: tuple[Analysis, ...] = ()

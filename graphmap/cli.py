@@ -1,0 +1,281 @@
+"""The ``graphmap`` command line (Typer + Rich).
+
+Thin by design: each command parses its options, calls the library and
+prints.  Bad input ends with every problem listed, exit code 2 and no
+traceback; nothing is written when input has problems.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graphmap.dataset import Dataset, ProblemsFound
+from graphmap.i18n import default_lang, normalise_lang, t
+from graphmap.inputs import InputError, load_input
+from graphmap.workspace import DEFAULT_WORKSPACE
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="graphmap",
+    help=(
+        "技術流出の経路を知識グラフで可視化・分析します。"
+        " / Knowledge-graph exposure mapper for technology leakage."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+export_app = typer.Typer(help="グラフを書き出します。 / Export the graph.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+err_console = Console(stderr=True, highlight=False)
+out_console = Console(highlight=False)
+
+EXIT_BAD_INPUT = 2
+
+Sources = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="入力（ブック・CSV/YAML/JSON/Turtle・フォルダ・ワークスペース）。省略時は .graphmap。"
+        " / Inputs: workbook, CSV/YAML/JSON/Turtle files, folders or a workspace; default .graphmap.",
+        show_default=False,
+    ),
+]
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", help="表示言語 ja|en / message language ja|en (env GRAPHMAP_LANG)."),
+]
+FormatOpt = Annotated[
+    str, typer.Option("--format", "-f", help="出力形式 table|json / output format table|json.")
+]
+WorkspaceOpt = Annotated[
+    Path,
+    typer.Option("--workspace", "-w", help="ワークスペースのフォルダ / workspace folder."),
+]
+
+
+def _lang(lang: str | None) -> str:
+    return normalise_lang(lang) if lang else default_lang()
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@contextmanager
+def _progress(lang: str) -> Iterator[Callable[[str], None]]:
+    """A progress display on stderr while sources are read."""
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=not err_console.is_terminal,
+    )
+    with progress:
+        task = progress.add_task(t("cli.reading", lang), total=None)
+
+        def advance(name: str) -> None:
+            progress.update(task, description=f"{t('cli.reading', lang)}: {name}", advance=1)
+
+        yield advance
+
+
+def _load(sources: list[Path] | None, lang: str, workspace: Path | None = None) -> Dataset:
+    with _progress(lang) as advance:
+        return load_input(sources or [], workspace=workspace, on_item=advance)
+
+
+def _print_problems(exc: ProblemsFound, lang: str) -> None:
+    table = Table(show_header=True, header_style="bold", expand=False)
+    for key in ("loc.file", "loc.sheet", "loc.row", "loc.column", "problem.header"):
+        table.add_column(t(key, lang), overflow="fold")
+    for p in exc.problems:
+        loc = p.location
+        table.add_row(
+            loc.file,
+            loc.sheet or "",
+            "" if loc.row is None else str(loc.row),
+            loc.column or "",
+            p.message(lang),
+        )
+    err_console.print(table)
+    if exc.total > len(exc.problems):
+        err_console.print(t("problem.truncated", lang, value=len(exc.problems)))
+    err_console.print(f"[bold red]{t('cli.problems', lang, count=exc.total)}[/]")
+
+
+def _guard(lang: str, fn: Callable[[], None]) -> None:
+    """Run ``fn``; turn expected failures into a message and exit code 2."""
+    try:
+        fn()
+    except ProblemsFound as exc:
+        _print_problems(exc, lang)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except InputError as exc:
+        err_console.print(f"[bold red]{t(exc.key, lang, **exc.params)}[/]")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except KeyboardInterrupt:
+        err_console.print("interrupted / 中断しました")
+        raise typer.Exit(130) from None
+
+
+# ------------------------------------------------------------------ commands
+
+
+@app.command("import")
+def import_(
+    sources: Sources = None,
+    workspace: WorkspaceOpt = DEFAULT_WORKSPACE,
+    lang: LangOpt = None,
+) -> None:
+    """取り込み: 入力を検証してワークスペースに保存します。 / Import: check the inputs and store them in a workspace."""
+    lg = _lang(lang)
+
+    def run() -> None:
+        from graphmap.workspace import save_dataset
+
+        if not sources:
+            raise InputError("cli.no_source")
+        ds = _load(sources, lg)
+        path = save_dataset(workspace, ds)
+        out_console.print(t("cli.import.ok", lg, count=len(ds), path=str(path.parent)))
+
+    _guard(lg, run)
+
+
+@app.command()
+def validate(
+    sources: Sources = None,
+    shacl: Annotated[
+        bool, typer.Option("--shacl/--no-shacl", help="SHACL 検証も行う / also run SHACL validation.")
+    ] = False,
+    lang: LangOpt = None,
+) -> None:
+    """検証: 入力の問題をすべて表示します（書き込みなし）。 / Validate: list every problem in the inputs; writes nothing."""
+    lg = _lang(lang)
+
+    def run() -> None:
+        ds = _load(sources, lg)
+        out_console.print(t("cli.validate.ok", lg, count=len(ds)))
+        if shacl:
+            _run_shacl(ds, lg)
+
+    _guard(lg, run)
+
+
+def _run_shacl(ds: Dataset, lang: str) -> None:
+    from graphmap.rdf import dataset_to_rdf, validate_shacl
+
+    conforms, violations = validate_shacl(dataset_to_rdf(ds))
+    if conforms:
+        out_console.print(t("cli.shacl.ok", lang))
+        return
+    for v in violations:
+        err_console.print(f"- {v.render(lang)}")
+    err_console.print(f"[bold red]{t('cli.shacl.fail', lang, count=len(violations))}[/]")
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+@app.command()
+def template(
+    output: Annotated[Path, typer.Option("--output", "-o", help="出力先 .xlsx / output workbook.")] = Path(
+        "graphmap-template.xlsx"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="上書きする / overwrite.")] = False,
+    lang: LangOpt = None,
+) -> None:
+    """テンプレート: 全シート・日英見出し・選択肢付きの空のブックを書き出します。 / Template: write an empty workbook with every sheet, bilingual headers and drop-downs."""
+    lg = _lang(lang)
+
+    def run() -> None:
+        from importers.excel import write_workbook
+
+        if output.exists() and not force:
+            raise InputError("cli.exists", path=str(output))
+        write_workbook(Dataset(), output, template=True)
+        out_console.print(t("cli.template.ok", lg, path=str(output)))
+
+    _guard(lg, run)
+
+
+@app.command()
+def stats(
+    sources: Sources = None,
+    fmt: FormatOpt = "table",
+    lang: LangOpt = None,
+) -> None:
+    """件数: ノードの種類・エッジの種類ごとの件数を表示します。 / Stats: counts per node label and edge type."""
+    lg = _lang(lang)
+
+    def run() -> None:
+        from collections import Counter
+
+        from graphmap.graph import build_graph
+
+        g = build_graph(_load(sources, lg))
+        nodes = Counter(d["label"] for _, d in g.nodes(data=True))
+        edges = Counter(k for _, _, k in g.edges(keys=True))
+        if fmt == "json":
+            sys.stdout.write(
+                json.dumps({"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}, indent=1)
+                + "\n"
+            )
+            return
+        table = Table(title=t("stats.title", lg))
+        table.add_column(t("stats.type", lg))
+        table.add_column(t("stats.count", lg), justify="right")
+        for label, n in sorted(nodes.items()):
+            table.add_row(f"{t('stats.nodes', lg)}: {label}", str(n))
+        for etype, n in sorted(edges.items()):
+            table.add_row(f"{t('stats.edges', lg)}: {etype}", str(n))
+        out_console.print(table)
+
+    _guard(lg, run)
+
+
+@export_app.command("rdf")
+def export_rdf(
+    sources: Sources = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="出力先 / output file.")] = Path(
+        "graphmap.ttl"
+    ),
+    rdf_format: Annotated[
+        str, typer.Option("--rdf-format", help="turtle | json-ld | nt")
+    ] = "turtle",
+    lang: LangOpt = None,
+) -> None:
+    """RDF 書き出し（Turtle など）。 / Export the graph as RDF (Turtle, JSON-LD, N-Triples)."""
+    lg = _lang(lang)
+
+    def run() -> None:
+        from graphmap.fileio import atomic_write_text
+        from graphmap.rdf import dataset_to_rdf
+
+        g = dataset_to_rdf(_load(sources, lg))
+        atomic_write_text(output, g.serialize(format=rdf_format))
+        out_console.print(t("cli.export.ok", lg, path=str(output), count=len(g)))
+
+    _guard(lg, run)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

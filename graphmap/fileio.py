@@ -1,0 +1,76 @@
+"""Durable file writing: every file graphmap writes goes to a temporary file
+in the same folder first and is renamed over the target only when complete,
+so a crash or Ctrl-C leaves the previous file intact.  New files are
+created readable by the owner only (the data maps a company's secrets)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+__all__ = ["atomic_path", "atomic_write_bytes", "atomic_write_text", "PRIVATE_FILE_MODE"]
+
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIR_MODE = 0o700
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | os.PathLike[str], *, private: bool = True) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; on success rename it over
+    ``target``, on any error remove it and leave ``target`` untouched.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> with atomic_path(d / "a.txt") as tmp:
+    ...     _ = tmp.write_text("ok")
+    >>> (d / "a.txt").read_text()
+    'ok'
+    """
+    path = Path(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        if private:
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, PRIVATE_FILE_MODE)
+        _fsync(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _fsync(path: Path) -> None:
+    try:
+        with open(path, "rb+") as fh:
+            os.fsync(fh.fileno())
+    except OSError:
+        pass
+
+
+def atomic_write_bytes(target: str | os.PathLike[str], data: bytes, *, private: bool = True) -> None:
+    """Write ``data`` to ``target`` atomically."""
+    with atomic_path(target, private=private) as tmp:
+        tmp.write_bytes(data)
+
+
+def atomic_write_text(
+    target: str | os.PathLike[str], text: str, *, encoding: str = "utf-8", private: bool = True
+) -> None:
+    """Write ``text`` to ``target`` atomically."""
+    atomic_write_bytes(target, text.encode(encoding), private=private)
+
+
+def private_dir(path: str | os.PathLike[str]) -> Path:
+    """Create ``path`` (and parents) as an owner-only folder if missing."""
+    p = Path(path)
+    if not p.exists():
+        p.mkdir(parents=True, mode=PRIVATE_DIR_MODE)
+    return p

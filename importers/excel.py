@@ -1,0 +1,199 @@
+"""Excel workbooks (.xlsx): one sheet per record type, header in row 1.
+
+Reading uses python-calamine (fast, values not formulas: a formula cell
+yields its last computed value); writing uses openpyxl.  Sheets that name
+no record type (a help sheet, the lists behind drop-downs) are skipped when
+their name starts with ``_`` or is the help sheet; any other unknown sheet
+is reported.  Before opening, the zip directory is checked so a corrupt
+file, a file of another kind renamed to .xlsx or a zip bomb is refused with
+a clear message instead of exhausting memory.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from graphmap import model as m
+from graphmap.dataset import Dataset, Location, Problem, ProblemKind
+from graphmap.fileio import atomic_path
+from importers.csvfiles import _unknown_sheet
+from importers.tabular import dataset_to_tables, enum_choices, header_for, match_record_type, parse_rows
+
+__all__ = ["read_workbook", "write_workbook", "HELP_SHEET", "MAX_UNCOMPRESSED", "MAX_RATIO"]
+
+HELP_SHEET = "説明_help"
+LISTS_SHEET = "_lists"
+#: Refuse workbooks that would expand beyond this (bytes) ...
+MAX_UNCOMPRESSED = 512 * 1024 * 1024
+#: ... or whose members compress better than this (a zip bomb's signature).
+MAX_RATIO = 200
+
+
+def _check_zip(path: Path) -> str | None:
+    """None when the file looks like a sane xlsx, else the reason."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+            if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+                return "not an Excel workbook (.xlsx)"
+            total = sum(i.file_size for i in infos)
+            if total > MAX_UNCOMPRESSED:
+                return f"expands to {total // (1024 * 1024)} MiB, over the {MAX_UNCOMPRESSED // (1024 * 1024)} MiB limit"
+            for i in infos:
+                if i.compress_size and i.file_size / i.compress_size > MAX_RATIO and i.file_size > 10_000_000:
+                    return f"member {i.filename} compresses {i.file_size // i.compress_size}:1 (zip bomb?)"
+    except zipfile.BadZipFile:
+        return "not a valid .xlsx (zip) file: corrupt, truncated or another kind of file"
+    except OSError as err:
+        return err.strerror or str(err)
+    return None
+
+
+def read_workbook(
+    path: Path, ds: Dataset, *, on_sheet: Callable[[str], None] | None = None
+) -> list[Problem]:
+    """Read every record sheet of a workbook into ``ds``."""
+    from python_calamine import CalamineWorkbook
+
+    file = str(path)
+    reason = _check_zip(path)
+    if reason:
+        return [Problem(kind=ProblemKind.bad_file, location=Location(file=file), value=reason)]
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except Exception as err:  # calamine raises its own error types
+        return [Problem(kind=ProblemKind.bad_file, location=Location(file=file), value=str(err)[:200])]
+    problems: list[Problem] = []
+    for name in wb.sheet_names:
+        if name.startswith("_") or name == HELP_SHEET:
+            continue
+        cls = match_record_type(name)
+        if cls is None:
+            problems.append(_unknown_sheet(file, name).model_copy(update={"location": Location(file=file, sheet=name)}))
+            continue
+        if on_sheet is not None:
+            on_sheet(name)
+        try:
+            rows: list[list[Any]] = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as err:
+            problems.append(
+                Problem(kind=ProblemKind.bad_file, location=Location(file=file, sheet=name), value=str(err)[:200])
+            )
+            continue
+        # skip leading blank rows (hand-made sheets sometimes start lower)
+        start = 0
+        while start < len(rows) and all(c in (None, "") for c in rows[start]):
+            start += 1
+        if start >= len(rows):
+            continue
+        header = rows[start]
+        body = ((start + i + 2, r) for i, r in enumerate(rows[start + 1 :]))
+        problems.extend(parse_rows(cls, header, body, ds, file=file, sheet=name, header_row=start + 1))
+    return problems
+
+
+def _sheet_name(cls: type[m.Record]) -> str:
+    return f"{cls.sheet_ja}_{cls.sheet_en}"[:31]
+
+
+def write_workbook(ds: Dataset, path: Path, *, template: bool = False) -> None:
+    """Write ``ds`` (or, with ``template``, empty sheets for every record
+    type) as a workbook with bilingual headers, drop-down lists for enum
+    and yes/no columns, and a help sheet.  Written atomically."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    help_ws = wb.active
+    assert help_ws is not None
+    help_ws.title = HELP_SHEET
+    lists_ws = wb.create_sheet(LISTS_SHEET)
+    lists_ws.sheet_state = "hidden"
+    tables = dataset_to_tables(ds, labels="ja", include_empty=True)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDE7F3")
+    list_col = 0
+    enum_ranges: dict[Any, str] = {}
+
+    def list_range(key: Any, values: list[str]) -> str:
+        nonlocal list_col
+        if key not in enum_ranges:
+            list_col += 1
+            letter = get_column_letter(list_col)
+            lists_ws.cell(row=1, column=list_col, value=str(key))
+            for i, v in enumerate(values, start=2):
+                lists_ws.cell(row=i, column=list_col, value=v)
+            enum_ranges[key] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
+        return enum_ranges[key]
+
+    for cls, (header, rows) in tables.items():
+        ws = wb.create_sheet(_sheet_name(cls))
+        ws.append(header)
+        for cell, f in zip(ws[1], cls.fields(), strict=True):
+            cell.font = bold
+            cell.fill = fill
+            cell.alignment = Alignment(wrap_text=True)
+            note = f.en + (" (required / 必須)" if f.required else "")
+            if f.many:
+                note += "; several values separated by ; / 複数は ; 区切り"
+            cell.comment = Comment(note, "graphmap")
+        if not template:
+            for row in rows:
+                ws.append(row)
+        ws.freeze_panes = "A2"
+        last = max(len(rows) + 1, 1000)
+        for col, f in enumerate(cls.fields(), start=1):
+            ws.column_dimensions[get_column_letter(col)].width = max(12, min(40, len(header[col - 1]) + 4))
+            values: list[str] | None = None
+            if f.kind == "enum" and not f.many:
+                values = enum_choices(f.enum, "ja")
+            elif f.kind == "bool":
+                values = ["はい", "いいえ"]
+            if values is None:
+                continue
+            dv = DataValidation(type="list", formula1=list_range(f.enum or "bool", values), allow_blank=True)
+            dv.error = "一覧から選んでください / pick a value from the list"
+            dv.showErrorMessage = True
+            letter = get_column_letter(col)
+            dv.add(f"{letter}2:{letter}{last}")
+            ws.add_data_validation(dv)
+
+    _write_help(help_ws, tables)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+
+
+def _write_help(ws: Any, tables: dict[type[m.Record], Any]) -> None:
+    from openpyxl.styles import Font
+
+    ws.append(["graphmap 入力テンプレート / input template"])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([])
+    ws.append(
+        [
+            "各シートが1種類のレコードです。1行目が見出し（日本語 / English）、2行目以降にデータを入力します。"
+            " / Each sheet holds one record type: headers in row 1, data from row 2."
+        ]
+    )
+    ws.append(
+        [
+            "IDは英数字と _ . : - で、全シートを通じて一意にします。参照列には他シートのIDを書きます。"
+            " / Ids use letters, digits, _ . : - and are unique across all sheets; reference columns hold ids."
+        ]
+    )
+    ws.append(["日付は 2025-04-01 の形式、複数の値は ; で区切ります。 / Dates as 2025-04-01; several values separated by ;"])
+    ws.append([])
+    ws.append(["シート / sheet", "内容 / contents", "必須列 / required columns"])
+    for cls in tables:
+        required = ", ".join(header_for(f) for f in cls.fields() if f.required)
+        ws.append([_sheet_name(cls), f"{cls.description_ja} / {cls.description_en}", required])
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 70
+    ws.column_dimensions["C"].width = 60

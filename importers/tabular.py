@@ -1,0 +1,415 @@
+"""Rows to records and back: the transform shared by every tabular source.
+
+A sheet (or CSV file, or YAML list) is a header row and data rows.  Headers
+may be Japanese (``氏名``), English (``name``, ``employment status``) or the
+template's bilingual form (``氏名 / name``).  Cell values are parsed by the
+field's kind: enums accept the English code or the Japanese / English
+label, yes/no accepts はい/いいえ, ○/×, true/false..., dates accept
+``2024-01-31``, ``2024/1/31``, ``2024年1月31日``, date cells and Excel
+serial numbers, lists are separated by ``;`` ``、`` or new lines.  Every
+problem is reported with its file, sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from pydantic import ValidationError
+
+from graphmap import model as m
+from graphmap.dataset import Dataset, Location, Problem, ProblemKind
+
+__all__ = [
+    "IGNORED_COLUMNS",
+    "SheetReader",
+    "match_record_type",
+    "parse_rows",
+    "dataset_to_tables",
+    "header_for",
+    "cell_text",
+    "neutralise_formula",
+    "unneutralise",
+    "enum_choices",
+]
+
+#: Columns users keep for themselves; ignored on import.
+IGNORED_COLUMNS = {"備考", "メモ", "notes", "note", "memo", "comment", "comments"}
+
+_LIST_SPLIT = re.compile(r"[;；、\n,，]")
+_TRUE = {"yes", "y", "true", "t", "1", "はい", "○", "〇", "◯", "✓", "✔", "有", "あり", "済"}
+_FALSE = {"no", "n", "false", "f", "0", "いいえ", "×", "✗", "✕", "無", "なし", "未"}
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _fold(text: str) -> str:
+    """Fold a header or enum label for matching: NFKC, lower case, no
+    spaces, hyphens or underscores."""
+    text = unicodedata.normalize("NFKC", text).strip().lower()
+    return re.sub(r"[\s_\-・]+", "", text)
+
+
+def header_for(f: m.FieldInfo) -> str:
+    """The bilingual header the template and writers use: ``氏名 / name``."""
+    return f"{f.ja} / {f.name}"
+
+
+def _header_index(cls: type[m.Record]) -> dict[str, m.FieldInfo]:
+    out: dict[str, m.FieldInfo] = {}
+    for f in cls.fields():
+        for alias in (f.name, f.ja, f.en, header_for(f)):
+            out.setdefault(_fold(alias), f)
+    return out
+
+
+def match_record_type(name: str) -> type[m.Record] | None:
+    """The record type a sheet or file stem names: ``people``, ``人員``,
+    ``Person``, or a combination such as ``人員_people`` / ``人員 (people)``."""
+    folded = _fold(name)
+    candidates: dict[str, type[m.Record]] = {}
+    for cls in m.RECORD_TYPES:
+        for alias in (cls.sheet_en, cls.sheet_ja, cls.label):
+            candidates[_fold(alias)] = cls
+    if folded in candidates:
+        return candidates[folded]
+    for token in re.split(r"[\s_/()（）\[\]・]+", unicodedata.normalize("NFKC", name)):
+        if token and _fold(token) in candidates:
+            return candidates[_fold(token)]
+    return None
+
+
+def enum_choices(enum: type[StrEnum], lang: str = "ja") -> list[str]:
+    """The labels a user may pick for an enum (for drop-downs and messages)."""
+    return [m.enum_label(v, lang, enum) for v in enum]
+
+
+def _enum_index(enum: type[StrEnum]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    labels = m.ENUM_LABELS.get(enum, {})
+    for v in enum:
+        out[_fold(v.value)] = v.value
+        out[_fold(v.name)] = v.value
+        ja, en = labels.get(v.value, (v.value, v.value))
+        out.setdefault(_fold(ja), v.value)
+        out.setdefault(_fold(en), v.value)
+    return out
+
+
+_ENUM_CACHE: dict[type[StrEnum], dict[str, str]] = {}
+
+
+def cell_text(value: Any) -> str:
+    """A cell value as text, with integral floats written without ``.0``."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def neutralise_formula(text: str) -> str:
+    """Prefix a quote to text a spreadsheet would run as a formula."""
+    if text and text[0] in "=+-@\t\r":
+        return "'" + text
+    return text
+
+
+def unneutralise(text: str) -> str:
+    """Undo :func:`neutralise_formula` on import."""
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+        return text[1:]
+    return text
+
+
+class _CellError(Exception):
+    def __init__(self, kind: ProblemKind, value: str, expected: str = "") -> None:
+        super().__init__(value)
+        self.kind = kind
+        self.value = value
+        self.expected = expected
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 1 <= value < 2958466:  # Excel serial day numbers up to 9999-12-31
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        raise _CellError(ProblemKind.bad_date, cell_text(value))
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if re.fullmatch(r"\d{5}(\.0+)?", text):
+        return _EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
+    match = re.fullmatch(
+        r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(:\d{2})?)?",
+        text,
+    )
+    if match:
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            pass
+    raise _CellError(ProblemKind.bad_date, text)
+
+
+def _parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    text = unicodedata.normalize("NFKC", str(value)).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise _CellError(ProblemKind.bad_bool, cell_text(value))
+
+
+def _parse_number(value: Any, kind: str) -> int | float:
+    if isinstance(value, bool):
+        raise _CellError(ProblemKind.bad_number, str(value), kind)
+    if isinstance(value, (int, float)):
+        number: float = float(value)
+    else:
+        text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
+        text = text.rstrip("%").strip()
+        try:
+            number = float(text)
+        except ValueError:
+            raise _CellError(
+                ProblemKind.bad_number, cell_text(value), "整数 / integer" if kind == "int" else "数値 / number"
+            ) from None
+    if kind == "int":
+        if not number.is_integer():
+            raise _CellError(ProblemKind.bad_number, cell_text(value), "整数 / integer")
+        return int(number)
+    return number
+
+
+def _parse_enum(value: Any, enum: type[StrEnum]) -> str:
+    index = _ENUM_CACHE.get(enum)
+    if index is None:
+        index = _ENUM_CACHE[enum] = _enum_index(enum)
+    text = cell_text(value)
+    code = index.get(_fold(text))
+    if code is None:
+        allowed = ", ".join(f"{v.value} ({m.enum_label(v, 'ja', enum)})" for v in enum)
+        raise _CellError(ProblemKind.bad_enum, text, allowed)
+    return code
+
+
+def _parse_scalar(value: Any, f: m.FieldInfo) -> Any:
+    if f.kind == "date":
+        return _parse_date(value)
+    if f.kind == "bool":
+        return _parse_bool(value)
+    if f.kind in ("int", "float"):
+        return _parse_number(value, f.kind)
+    if f.kind == "enum":
+        return _parse_enum(value, f.enum)
+    text = unneutralise(cell_text(value))
+    if f.kind == "ref" or f.name == "id":
+        normalised = m.normalise_id(text)
+        if not m.ID_PATTERN.match(normalised):
+            raise _CellError(ProblemKind.bad_id, text)
+        return normalised
+    return text
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _parse_cell(value: Any, f: m.FieldInfo) -> Any:
+    if f.many:
+        if isinstance(value, list):
+            parts: Sequence[Any] = value
+        else:
+            parts = [p for p in _LIST_SPLIT.split(cell_text(value)) if p.strip()]
+        return [_parse_scalar(p, f) for p in parts if not _is_blank(p)]
+    return _parse_scalar(value, f)
+
+
+@dataclass
+class SheetReader:
+    """Turns the rows of one sheet into records of one type.
+
+    ``header`` is the header row as written; rows are (row number, cells).
+    """
+
+    cls: type[m.Record]
+    file: str
+    sheet: str | None = None
+    header_row: int = 1
+
+    def read(
+        self, header: Sequence[Any], rows: Iterable[tuple[int, Sequence[Any]]], ds: Dataset
+    ) -> list[Problem]:
+        problems: list[Problem] = []
+        index = _header_index(self.cls)
+        columns: list[tuple[int, m.FieldInfo, str]] = []
+        used: dict[str, str] = {}
+        for i, raw in enumerate(header):
+            title = cell_text(raw) if raw is not None else ""
+            if not title:
+                continue
+            loc = Location(file=self.file, sheet=self.sheet, row=self.header_row, column=title)
+            if title.startswith("#") or _fold(title) in {_fold(c) for c in IGNORED_COLUMNS}:
+                continue
+            f = index.get(_fold(title))
+            if f is None:
+                expected = ", ".join(header_for(x) for x in self.cls.fields())
+                problems.append(
+                    Problem(kind=ProblemKind.unknown_column, location=loc, value=title, expected=expected)
+                )
+                continue
+            if f.name in used:
+                problems.append(
+                    Problem(kind=ProblemKind.duplicate_column, location=loc, value=title)
+                )
+                continue
+            used[f.name] = title
+            columns.append((i, f, title))
+        missing = [f for f in self.cls.fields() if f.required and f.name not in used]
+        for f in missing:
+            problems.append(
+                Problem(
+                    kind=ProblemKind.missing_column,
+                    location=Location(file=self.file, sheet=self.sheet, row=self.header_row),
+                    value=header_for(f),
+                )
+            )
+        if missing:
+            return problems
+
+        for row_no, cells in rows:
+            if all(_is_blank(c) for c in cells):
+                continue
+            row_loc = Location(file=self.file, sheet=self.sheet, row=row_no)
+            data: dict[str, Any] = {}
+            row_problems: list[Problem] = []
+            for i, f, title in columns:
+                value = cells[i] if i < len(cells) else None
+                if _is_blank(value):
+                    continue
+                try:
+                    parsed = _parse_cell(value, f)
+                except _CellError as err:
+                    row_problems.append(
+                        Problem(
+                            kind=err.kind,
+                            location=row_loc.at(title),
+                            value=_short(err.value),
+                            expected=err.expected,
+                        )
+                    )
+                    continue
+                if parsed != []:
+                    data[f.name] = parsed
+            for f in self.cls.fields():
+                if f.required and f.name not in data and not any(
+                    p.location.column == used.get(f.name) for p in row_problems
+                ):
+                    row_problems.append(
+                        Problem(
+                            kind=ProblemKind.missing_field,
+                            location=row_loc.at(used[f.name]),
+                            expected=header_for(f),
+                        )
+                    )
+            if row_problems:
+                problems.extend(row_problems)
+                continue
+            try:
+                record = self.cls.model_validate(data)
+            except ValidationError as exc:
+                problems.extend(_validation_problems(exc, row_loc, used, data))
+                continue
+            ds.add(record, row_loc)
+        return problems
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _validation_problems(
+    exc: ValidationError, loc: Location, used: dict[str, str], data: dict[str, Any]
+) -> list[Problem]:
+    out = []
+    for err in exc.errors(include_url=False):
+        field = str(err["loc"][0]) if err["loc"] else None
+        column = used.get(field) if field else None
+        value = data.get(field) if field else None
+        message = str(err.get("msg", "")).removeprefix("Value error, ")
+        out.append(
+            Problem(
+                kind=ProblemKind.invalid,
+                location=loc.at(column),
+                value=_short(cell_text(value)) if value is not None else "",
+                expected=message,
+            )
+        )
+    return out
+
+
+def parse_rows(
+    cls: type[m.Record],
+    header: Sequence[Any],
+    rows: Iterable[tuple[int, Sequence[Any]]],
+    ds: Dataset,
+    *,
+    file: str,
+    sheet: str | None = None,
+    header_row: int = 1,
+) -> list[Problem]:
+    """Parse one table into ``ds``; return the problems found."""
+    return SheetReader(cls, file, sheet, header_row).read(header, rows, ds)
+
+
+# ------------------------------------------------------------------ writing
+
+
+def _write_value(value: Any, f: m.FieldInfo, *, labels: str | None) -> Any:
+    """A value as a cell: enum codes or labels (``labels='ja'``), lists
+    joined with ``;``, booleans, numbers and dates kept native."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        if not value:
+            return None
+        return ";".join(str(_write_value(v, f, labels=labels)) for v in value)
+    if isinstance(value, StrEnum):
+        return m.enum_label(value, labels, type(value)) if labels else value.value
+    if isinstance(value, str):
+        return neutralise_formula(value)
+    return value
+
+
+def dataset_to_tables(
+    ds: Dataset, *, labels: str | None = None, include_empty: bool = False
+) -> dict[type[m.Record], tuple[list[str], list[list[Any]]]]:
+    """Each record type's header (bilingual) and rows, for the writers.
+
+    ``labels='ja'`` writes enum values as their Japanese labels (the
+    workbook), ``None`` as codes (CSV).  Values are native Python values;
+    writers turn them into text as their format needs.
+    """
+    out: dict[type[m.Record], tuple[list[str], list[list[Any]]]] = {}
+    for cls in m.RECORD_TYPES:
+        records = ds.of(cls)
+        if not records and not include_empty:
+            continue
+        fields = cls.fields()
+        header = [header_for(f) for f in fields]
+        rows = [[_write_value(getattr(r, f.name), f, labels=labels) for f in fields] for r in records]
+        out[cls] = (header, rows)
+    return out
