@@ -30,6 +30,7 @@ __all__ = [
     "analysis",
     "Context",
     "finding_id",
+    "make_finding",
 ]
 
 
@@ -208,3 +209,35 @@ class Context:
         types = {k for _, _, k in self.g.edges(keys=True)}
         types.update(self.by_label)
         return types
+
+
+def make_finding(
+    meta: AnalysisMeta,
+    subjects: Sequence[str],
+    severity: Severity | str,
+    score: float,
+    message_ja: str,
+    message_en: str,
+    *,
+    nodes: Iterable[str] = (),
+    edges: Iterable[tuple[str, str, str]] = (),
+    facts: dict[str, Any] | None = None,
+    discriminator: str = "",
+) -> Finding:
+    """Build a :class:`Finding` of ``meta``'s analysis with a stable id.
+
+    Evidence nodes default to the subjects; ``score`` is clamped to 0-100.
+    """
+    ev_nodes = list(dict.fromkeys([*subjects, *nodes]))
+    return Finding(
+        id=finding_id(meta.id, subjects, discriminator),
+        analysis=meta.id,
+        family=meta.family,
+        checklist=list(meta.checklist),
+        severity=Severity(severity),
+        score=round(max(0.0, min(100.0, float(score))), 2),
+        subjects=list(subjects),
+        message_ja=message_ja,
+        message_en=message_en,
+        evidence=Evidence(nodes=ev_nodes, edges=list(edges), facts=facts or {}),
+    )
