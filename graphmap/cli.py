@@ -7,6 +7,7 @@ traceback; nothing is written when input has problems.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -243,6 +244,101 @@ def stats(
         for etype, n in sorted(edges.items()):
             table.add_row(f"{t('stats.edges', lg)}: {etype}", str(n))
         out_console.print(table)
+
+    _guard(lg, run)
+
+
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="基準日 YYYY-MM-DD（既定: 今日） / date to judge by (default: today)."),
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="出力ファイル（既定: 画面） / output file (default: screen).")
+]
+
+
+def _as_of(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError("cli.bad_date", value=value) from None
+
+
+def _emit(text: str, output: Path | None, lang: str) -> None:
+    """Print ``text`` or write it atomically to ``output``."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from graphmap.fileio import atomic_write_text
+
+    atomic_write_text(output, text, encoding="utf-8-sig" if output.suffix.lower() == ".csv" else "utf-8")
+    err_console.print(t("cli.written", lang, path=str(output)))
+
+
+def _parse_params(values: list[str] | None) -> dict[str, dict[str, Any]]:
+    """``analysis.param=value`` pairs; values parsed as JSON when they can be."""
+    out: dict[str, dict[str, Any]] = {}
+    for item in values or []:
+        key, sep, raw = item.partition("=")
+        analysis_id, dot, name = key.partition(".")
+        if not sep or not dot or not analysis_id or not name:
+            raise InputError("cli.bad_param", value=item)
+        try:
+            value: Any = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw
+        out.setdefault(analysis_id, {})[name] = value
+    return out
+
+
+@app.command()
+def analyze(
+    sources: Sources = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | csv")] = "table",
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--only", help="分析の絞り込み（系統・ID・系統/ID） / family, id or family/id; repeatable."),
+    ] = None,
+    min_severity: Annotated[
+        str, typer.Option("--min-severity", help="critical | high | medium | low")
+    ] = "low",
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", help="パラメータ 分析ID.名前=値 / analysis.param=value; repeatable."),
+    ] = None,
+    as_of: AsOfOpt = None,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """分析: 集中点・未カバーの提供・支配関係・流出経路を検出します。 / Analyze: find concentration points, uncovered flows, control chains and leakage paths."""
+    lg = _lang(lang)
+
+    def run() -> None:
+        from graphmap.analyses import Severity, run_analyses
+        from graphmap.graph import build_graph
+        from graphmap.report_text import findings_csv, findings_json, findings_table
+
+        if min_severity not in {s.value for s in Severity}:
+            raise InputError("cli.bad_choice", value=min_severity, expected="critical, high, medium, low")
+        if fmt not in ("table", "json", "csv"):
+            raise InputError("cli.bad_choice", value=fmt, expected="table, json, csv")
+        day = _as_of(as_of)
+        params = _parse_params(param)
+        g = build_graph(_load(sources, lg))
+        try:
+            findings = run_analyses(g, as_of=day, only=only, min_severity=min_severity, params=params)
+        except KeyError as exc:
+            raise InputError("cli.unknown_analysis", value=str(exc).strip("'")) from None
+        except TypeError as exc:
+            raise InputError("cli.bad_param", value=str(exc)) from None
+        if fmt == "json":
+            _emit(findings_json(findings), output, lg)
+        elif fmt == "csv":
+            _emit(findings_csv(findings, lg), output, lg)
+        else:
+            out_console.print(findings_table(findings, lg))
 
     _guard(lg, run)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from graphmap import model as m
@@ -14,6 +15,8 @@ from graphmap.fileio import atomic_write_text
 from importers.tabular import cell_text, dataset_to_tables, parse_rows
 
 __all__ = ["decode", "read_csv", "write_csv_dir"]
+
+_SUSPECT = re.compile("[\x80-\x9f\uf8f0-\uf8f3]")
 
 #: A cell larger than this is refused (a hand-made file gone wrong).
 MAX_FIELD = 1_000_000
@@ -30,9 +33,14 @@ def decode(data: bytes, file: str) -> tuple[str | None, Problem | None]:
         encodings = ["utf-8", "cp932"]
     for enc in encodings:
         try:
-            return data.decode(enc), None
+            text = data.decode(enc)
         except UnicodeDecodeError:
             continue
+        if enc == "cp932" and _SUSPECT.search(text):
+            # cp932 maps some stray bytes to C1 controls or private-use
+            # characters: that is a file in neither encoding, not text
+            continue
+        return text, None
     try:
         data.decode(encodings[0])
         line = 1
