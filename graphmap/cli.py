@@ -101,6 +101,18 @@ def _load(sources: list[Path] | None, lang: str, workspace: Path | None = None) 
 
 
 def _print_problems(exc: ProblemsFound, lang: str) -> None:
+    if not err_console.is_terminal:
+        # one line per problem: readable in logs and easy to grep
+        for p in exc.problems:
+            err_console.print(p.render(lang), markup=False, soft_wrap=True)
+    else:
+        _problem_table(exc, lang)
+    if exc.total > len(exc.problems):
+        err_console.print(t("problem.truncated", lang, value=len(exc.problems)))
+    err_console.print(f"[bold red]{t('cli.problems', lang, count=exc.total)}[/]")
+
+
+def _problem_table(exc: ProblemsFound, lang: str) -> None:
     table = Table(show_header=True, header_style="bold", expand=False)
     for key in ("loc.file", "loc.sheet", "loc.row", "loc.column", "problem.header"):
         table.add_column(t(key, lang), overflow="fold")
@@ -114,9 +126,6 @@ def _print_problems(exc: ProblemsFound, lang: str) -> None:
             p.message(lang),
         )
     err_console.print(table)
-    if exc.total > len(exc.problems):
-        err_console.print(t("problem.truncated", lang, value=len(exc.problems)))
-    err_console.print(f"[bold red]{t('cli.problems', lang, count=exc.total)}[/]")
 
 
 def _guard(lang: str, fn: Callable[[], None]) -> None:

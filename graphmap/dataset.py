@@ -119,6 +119,9 @@ class Dataset:
 
     records: dict[str, list[m.Record]] = field(default_factory=dict)
     locations: dict[str, list[Location | None]] = field(default_factory=dict)
+    #: ids of rows that were read but failed validation: references to them
+    #: are not reported again as unknown
+    failed_ids: set[str] = field(default_factory=set)
 
     def add(self, record: m.Record, location: Location | None = None) -> None:
         self.records.setdefault(record.label, []).append(record)
@@ -128,6 +131,7 @@ class Dataset:
         for label, recs in other.records.items():
             for rec, loc in zip(recs, other.locations[label], strict=True):
                 self.add(rec, loc)
+        self.failed_ids |= other.failed_ids
 
     def of(self, cls: type[m.Record]) -> list[Any]:
         return self.records.get(cls.label, [])
@@ -253,6 +257,8 @@ def check_dataset(ds: Dataset, *, complete_countries: bool = True) -> list[Probl
                 if v is None:
                     continue
                 target = seen.get(v)
+                if target is None and v in ds.failed_ids:
+                    continue
                 if target is None:
                     problems.append(
                         Problem(

@@ -327,14 +327,21 @@ class SheetReader:
                     )
             if row_problems:
                 problems.extend(row_problems)
+                _note_failed(ds, data)
                 continue
             try:
                 record = self.cls.model_validate(data)
             except ValidationError as exc:
                 problems.extend(_validation_problems(exc, row_loc, used, data))
+                _note_failed(ds, data)
                 continue
             ds.add(record, row_loc)
         return problems
+
+
+def _note_failed(ds: Dataset, data: dict[str, Any]) -> None:
+    if isinstance(data.get("id"), str):
+        ds.failed_ids.add(data["id"])
 
 
 def _short(text: str, limit: int = 80) -> str:

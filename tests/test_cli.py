@@ -1,0 +1,113 @@
+"""The command line, run as a user runs it: a subprocess of the installed
+``graphmap`` console script.  Bad input must exit 2 with every problem
+listed, no traceback, and nothing written."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+GRAPHMAP = [sys.executable, "-c", "from graphmap.cli import main; main()"]
+
+
+def run(*args: str, cwd: Path, lang: str = "en") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "GRAPHMAP_LANG": lang, "COLUMNS": "200", "NO_COLOR": "1"}
+    return subprocess.run(
+        [*GRAPHMAP, *args], cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+GOOD = {
+    "organisations.csv": "id,name,kind,country\nORG-SELF,東邦,self,JP\nORG-S,仕入先A,supplier,CN\n",
+    "technologies.csv": "id,name,grading\nT1,焼成,core\n",
+    "process_steps.csv": "id,technology,order,name\nS1,T1,1,配合\nS2,T1,2,焼成\n",
+    "people.csv": "id,name,employer\nP1,山田,ORG-SELF\n",
+    "knowledge.csv": "person,step\nP1,S1\nP1,S2\n",
+}
+
+
+@pytest.fixture()
+def good(tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    for name, text in GOOD.items():
+        write(src / name, text)
+    return src
+
+
+def test_help_on_every_command(tmp_path: Path) -> None:
+    for args in (["--help"], ["import", "--help"], ["validate", "--help"], ["template", "--help"],
+                 ["stats", "--help"], ["export", "rdf", "--help"], ["analyze", "--help"]):
+        res = run(*args, cwd=tmp_path)
+        assert res.returncode == 0, (args, res.stderr)
+        assert "Usage" in res.stdout
+
+
+def test_import_then_stats_from_workspace(tmp_path: Path, good: Path) -> None:
+    res = run("import", str(good), cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert (tmp_path / ".graphmap" / "dataset.json").is_file()
+    res = run("stats", "--format", "json", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    counts = json.loads(res.stdout)
+    assert counts["nodes"]["ProcessStep"] == 2 and counts["edges"]["KNOWS"] == 2
+    assert counts["nodes"]["Country"] == 2  # JP and CN completed from reference data
+
+
+def test_bad_input_exits_2_lists_everything_and_writes_nothing(tmp_path: Path, good: Path) -> None:
+    write(good / "people.csv", "id,name,employer,joined\nP1,山田,ORG-SELF,2020-02-30\nP2,佐藤,ORG-NONE,\n")
+    write(good / "technologies.csv", "id,name,grading\nT1,焼成,crown-jewel\n")
+    res = run("import", str(good), cwd=tmp_path)
+    assert res.returncode == 2
+    assert "Traceback" not in res.stderr + res.stdout
+    for expected in ("people.csv", "2020-02-30", "ORG-NONE", "technologies.csv", "crown-jewel", "3 problem"):
+        assert expected in res.stderr, expected
+    assert not (tmp_path / ".graphmap").exists()
+
+
+def test_messages_in_japanese(tmp_path: Path, good: Path) -> None:
+    write(good / "technologies.csv", "id,name,grading\nT1,焼成,crown-jewel\n")
+    res = run("validate", str(good), cwd=tmp_path, lang="ja")
+    assert res.returncode == 2
+    assert "値が不正です" in res.stderr and "件の問題" in res.stderr
+    res = run("validate", str(good), "--lang", "en", cwd=tmp_path, lang="ja")
+    assert "bad value" in res.stderr
+
+
+def test_missing_source_and_no_workspace(tmp_path: Path) -> None:
+    res = run("stats", cwd=tmp_path)
+    assert res.returncode == 2 and "no input" in res.stderr
+    res = run("validate", "nope.xlsx", cwd=tmp_path)
+    assert res.returncode == 2 and "not found" in res.stderr
+
+
+def test_template_refuses_to_overwrite(tmp_path: Path) -> None:
+    assert run("template", "-o", "t.xlsx", cwd=tmp_path).returncode == 0
+    res = run("template", "-o", "t.xlsx", cwd=tmp_path)
+    assert res.returncode == 2 and "--force" in res.stderr
+    assert run("template", "-o", "t.xlsx", "--force", cwd=tmp_path).returncode == 0
+
+
+def test_analyze_rejects_bad_options(tmp_path: Path, good: Path) -> None:
+    for args in (["--min-severity", "extreme"], ["--format", "xml"], ["--only", "no_such_analysis"],
+                 ["--as-of", "yesterday"], ["--param", "broken"]):
+        res = run("analyze", str(good), *args, cwd=tmp_path)
+        assert res.returncode == 2, (args, res.stderr)
+        assert "Traceback" not in res.stderr
+
+
+def test_analyze_json_is_parseable(tmp_path: Path, good: Path) -> None:
+    res = run("analyze", str(good), "--format", "json", "--as-of", "2026-11-21", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    findings = json.loads(res.stdout)
+    assert isinstance(findings, list)
