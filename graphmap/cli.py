@@ -377,6 +377,23 @@ def export_rdf(
     _guard(lg, run)
 
 
+# ------------------------------------------------------- commands elsewhere
+# Larger command groups live in their own modules and register here.
+
+
+def _register_extensions() -> None:
+    import importlib
+
+    for module in _EXTENSIONS:
+        importlib.import_module(module).register(app)
+
+
+#: Modules with a ``register(app)`` function adding their commands.
+_EXTENSIONS: tuple[str, ...] = ()
+
+_register_extensions()
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -211,6 +211,13 @@ def _kinds(problems: list) -> list[str]:
     return sorted(p.kind.value for p in problems)
 
 
+def test_every_problem_kind_has_a_test() -> None:
+    """Each kind is exercised somewhere in this module."""
+    source = Path(__file__).read_text("utf-8")
+    for kind in ProblemKind:
+        assert f"ProblemKind.{kind.name}" in source or f'"{kind.value}"' in source, kind
+
+
 def test_every_problem_kind_is_reported_with_location(tmp_path: Path) -> None:
     _write(
         tmp_path / "organisations.csv",
@@ -225,7 +232,10 @@ def test_every_problem_kind_is_reported_with_location(tmp_path: Path) -> None:
         "O 7,G,supplier,JP,,\n",  # bad id
     )
     _write(tmp_path / "people.csv", "id,name,employer\nP1,x,NOPE\nP2,y,O1\n")
-    _write(tmp_path / "ownership.csv", "owner,owned,votes_pct\nO1,P2,120\n")
+    _write(tmp_path / "ownership.csv", "owner,owned,votes_pct\nO1,P2,120\nO6,O1,half\n")
+    _write(tmp_path / "knowledge.csv", "person,step\nP2,ST1\nP2,ST1\n")
+    _write(tmp_path / "process_steps.csv", "id,technology,order,name\nST1,T1,1,a\n")
+    _write(tmp_path / "technologies.csv", "id,name\nT1,t\n")
     _, problems, total = read_sources([tmp_path])
     assert total == len(problems)
     by_kind = {p.kind: p for p in problems}
@@ -238,7 +248,13 @@ def test_every_problem_kind_is_reported_with_location(tmp_path: Path) -> None:
         ProblemKind.bad_bool,
         ProblemKind.bad_id,
         ProblemKind.invalid,
+        ProblemKind.bad_number,
+        ProblemKind.duplicate_link,
     }
+    number = by_kind[ProblemKind.bad_number]
+    assert (number.location.row, number.location.column, number.value) == (3, "votes_pct", "half")
+    link = by_kind[ProblemKind.duplicate_link]
+    assert link.location.file.endswith("knowledge.csv") and link.location.row == 3
     dup = by_kind[ProblemKind.duplicate_id]
     assert dup.location.file.endswith("organisations.csv") and dup.location.row == 3
     enum = by_kind[ProblemKind.bad_enum]

@@ -1,9 +1,918 @@
-"""Analyses of the flows family."""
+"""Analyses of the flows family: where graded information went, and
+whether a contract, an approval or a return duty followed it.
+
+Every analysis here starts from the disclosure register
+(:func:`~graphmap.analyses.common.disclosures`): one pass over the
+disclosures, with per-call indexes for contracts, projects and
+organisations, so each runs in time linear in the graph size.
+"""
 
 from __future__ import annotations
 
-from graphmap.analyses.base import Analysis
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-__all__ = ["ANALYSES"]
+from graphmap import model as m
+from graphmap.analyses.base import (
+    Analysis,
+    Context,
+    Finding,
+    Param,
+    Severity,
+    analysis,
+    make_finding,
+)
+from graphmap.analyses.common import (
+    DisclosureView,
+    asset_technologies,
+    contract_in_force,
+    country_of,
+    disclosures,
+    is_graded_asset,
+    is_outside,
+    organisation_of,
+)
+from graphmap.analyses.common import gradings as tech_gradings
+from graphmap.resources import HOME_COUNTRY
 
-ANALYSES: tuple[Analysis, ...] = ()
+__all__ = [
+    "ANALYSES",
+    "foreign_government_requests",
+    "onward_flows",
+    "samples_and_returns",
+    "uncodenamed_overseas_flows",
+    "uncovered_disclosures",
+]
+
+# ----------------------------------------------------------------- helpers
+# Small helpers the vendors and contracts families import too.
+
+#: Severities from least to most severe; analyses count steps on this scale.
+SEVERITY_SCALE: tuple[Severity, ...] = (
+    Severity.low,
+    Severity.medium,
+    Severity.high,
+    Severity.critical,
+)
+
+#: Gradings that make a technology a crown jewel for severity purposes.
+TOP_GRADINGS = frozenset({"core", "security"})
+
+
+def severity_at(step: int) -> Severity:
+    """The severity ``step`` places up the scale (clamped: 0 low … 3 critical)."""
+    return SEVERITY_SCALE[max(0, min(len(SEVERITY_SCALE) - 1, step))]
+
+
+def tech_rank(ctx: Context, tech: str) -> int:
+    """How much a technology's grading weighs: 3 core/security,
+    2 economic security, 1 to acquire, 0 ungraded."""
+    grades = set(tech_gradings(ctx, tech))
+    if grades & TOP_GRADINGS:
+        return 3
+    if "econ_security" in grades:
+        return 2
+    return 1 if grades else 0
+
+
+def asset_rank(ctx: Context, asset: str) -> int:
+    """How much an asset weighs: the highest rank of the technologies it
+    describes, and at least 2 for 極秘 and 1 for 部外秘."""
+    rank = max((tech_rank(ctx, t) for t in asset_technologies(ctx, asset)), default=0)
+    secrecy = ctx.attr(asset, "secrecy")
+    if secrecy == "top_secret":
+        rank = max(rank, 2)
+    elif secrecy == "department_only":
+        rank = max(rank, 1)
+    return rank
+
+
+def rank_step(rank: int) -> int:
+    """Base severity step for a rank: core/security high, other graded
+    medium, ungraded low."""
+    return 2 if rank >= 3 else (1 if rank >= 1 else 0)
+
+
+def names(ctx: Context, ids: Iterable[str], lang: str, limit: int = 3) -> str:
+    """Names of ``ids`` joined for a message, the tail summarised."""
+    items = [ctx.name(i) for i in ids]
+    shown = items[:limit]
+    rest = len(items) - len(shown)
+    if lang == "ja":
+        text = "、".join(f"「{n}」" for n in shown)
+        return text + (f"ほか{rest}件" if rest else "")
+    text = ", ".join(f"'{n}'" for n in shown)
+    return text + (f" and {rest} more" if rest else "")
+
+
+def party_name(ctx: Context, party: str, lang: str) -> str:
+    """A party's name, a person's with their employer in brackets."""
+    org = organisation_of(ctx, party) if ctx.label(party) == "Person" else None
+    if org is None:
+        return ctx.name(party)
+    if lang == "ja":
+        return f"{ctx.name(party)}（{ctx.name(org)}）"
+    return f"{ctx.name(party)} ({ctx.name(org)})"
+
+
+def party_of(ctx: Context, party: str) -> str:
+    """The party a flow counts for: a person's employer, or the party
+    itself (an organisation, or a person with no employer on record)."""
+    return organisation_of(ctx, party) or party
+
+
+def flow_edges(view: DisclosureView, assets: Iterable[str] = ()) -> list[tuple[str, str, str]]:
+    """The edges that draw one disclosure: sender, recipient, the assets
+    given, its contract."""
+    edges = [(view.sender, view.id, "DISCLOSED"), (view.id, view.recipient, "DISCLOSED_TO")]
+    edges.extend((view.id, a, "USED") for a in assets)
+    if view.contract:
+        edges.append((view.id, view.contract, "UNDER_CONTRACT"))
+    return edges
+
+
+def _iso(day: Any) -> str:
+    return day.isoformat() if isinstance(day, dt.date) else str(day)
+
+
+def _contract_parties(
+    ctx: Context, contract: str, cache: dict[str, frozenset[str]]
+) -> frozenset[str]:
+    if contract not in cache:
+        cache[contract] = frozenset(ctx.out(contract, "PARTY"))
+    return cache[contract]
+
+
+def _party_contracts(ctx: Context) -> dict[str, list[str]]:
+    """Contracts by counterparty, built once from the PARTY edges."""
+    out: dict[str, list[str]] = {}
+    for c in ctx.nodes("Contract"):
+        for p in ctx.out(c, "PARTY"):
+            out.setdefault(p, []).append(c)
+    return out
+
+
+# --------------------------------------------------------- uncovered flows
+
+_UNCOVERED_TEXT = {
+    "no_contract": (
+        "契約の裏付けがないまま",
+        "with no contract covering it",
+    ),
+    "not_party": (
+        "提供先が当事者ではない契約のもとで",
+        "under a contract the recipient is not a party to",
+    ),
+    "before_start": (
+        "契約開始前に",
+        "before the contract started",
+    ),
+    "not_in_force": (
+        "契約の終了後に",
+        "after the contract had ended",
+    ),
+    "out_of_scope": (
+        "契約の対象範囲の外で",
+        "outside the scope the contract covers",
+    ),
+    "weak_contract": (
+        "必要な条項を欠く契約のもとで",
+        "under a contract lacking key clauses",
+    ),
+}
+
+
+@analysis(
+    id="uncovered_disclosures",
+    family="flows",
+    title_ja="契約に裏付けられていない情報提供",
+    title_en="Disclosures not covered by a contract",
+    checklist=["S2", "S3", "J6"],
+    why_ja=(
+        "重要情報を社外に渡すときは、事前に秘密保持・目的外使用禁止・再委託管理を定めた契約が"
+        "必要です。契約前・契約終了後・対象範囲外の提供は、漏えいしても法的に守れません。"
+    ),
+    why_en=(
+        "Graded information should leave the company only under a contract in force that "
+        "names the recipient, covers the information and binds it to confidentiality, purpose "
+        "and subcontracting limits; otherwise a leak has no contractual remedy."
+    ),
+    remedy_ja=(
+        "提供前に相手方と秘密保持契約を締結し、対象情報を契約に明記し、"
+        "不足条項を補う覚書を交わしてください。"
+    ),
+    remedy_en=(
+        "Sign an NDA with the recipient before disclosing, list the information it covers and "
+        "add the missing clauses by amendment."
+    ),
+    params=[
+        Param(
+            name="required_flow_clauses",
+            default=["confidentiality", "purpose_limitation", "subcontract_approval"],
+            ja="重要情報の提供に必要な契約条項",
+            en="contract clauses a flow of graded information needs",
+        ),
+    ],
+    requires=["Disclosure", "DISCLOSED_TO"],
+    complexity="O(D·a + C) for D disclosures of a assets each and C contracts",
+)
+def uncovered_disclosures(
+    ctx: Context,
+    *,
+    required_flow_clauses: Sequence[str] = (
+        "confidentiality",
+        "purpose_limitation",
+        "subcontract_approval",
+    ),
+) -> list[Finding]:
+    """Graded information given to an outside party without a contract
+    that covers it.
+
+    For each first-hand disclosure (the sender is inside the company, the
+    recipient outside) carrying graded assets, one finding per gap:
+    ``no_contract`` (none cited, or the cited contract does not name the
+    recipient's organisation as a party), ``before_start`` (S2),
+    ``not_in_force`` (after the end), ``out_of_scope`` (the contract lists
+    what it covers and a graded asset is not in it, J6) and
+    ``weak_contract`` (a required clause is ``False`` or not recorded).
+    Onward flows between outside parties are left to :func:`onward_flows`.
+
+    Checklist: S2, S3, J6.
+
+    Complexity: O(D·a + C): one pass over the disclosures and their
+    assets, contracts indexed once.
+
+    Examples
+    --------
+    >>> from graphmap.analyses.base import Context
+    >>> import networkx as nx
+    >>> uncovered_disclosures(Context(nx.MultiDiGraph()))
+    []
+    """
+    meta = uncovered_disclosures.meta
+    parties_cache: dict[str, frozenset[str]] = {}
+    by_party = _party_contracts(ctx)
+    out: list[Finding] = []
+    for view in disclosures(ctx):
+        if view.onward_of or is_outside(ctx, view.sender) or not is_outside(ctx, view.recipient):
+            continue
+        graded = [a for a in view.assets if is_graded_asset(ctx, a)]
+        if not graded:
+            continue
+        rank = max(asset_rank(ctx, a) for a in graded)
+        base = rank_step(rank)
+        org = organisation_of(ctx, view.recipient)
+        contract = view.contract
+        gaps: list[tuple[str, int, dict[str, Any], list[str]]] = []
+        parties = _contract_parties(ctx, contract, parties_cache) if contract else frozenset()
+        if contract is None or org is None or org not in parties:
+            others = sorted(
+                c for c in by_party.get(org or "", []) if contract_in_force(ctx, c, view.date)
+            )
+            kind = "no_contract" if contract is None else "not_party"
+            facts: dict[str, Any] = {"reason": kind, "party_contracts_in_force": others}
+            if contract is not None:
+                facts["contract"] = contract
+                facts["contract_parties"] = sorted(_contract_parties(ctx, contract, parties_cache))
+            gaps.append(("no_contract", base + (0 if others else 1), facts, graded))
+        else:
+            start = ctx.attr(contract, "start")
+            end = ctx.attr(contract, "end")
+            if start is not None and view.date < start:
+                facts = {
+                    "contract": contract,
+                    "contract_start": _iso(start),
+                    "reason": "before_start",
+                }
+                gaps.append(("before_start", base, facts, graded))
+            elif end is not None and view.date > end:
+                facts = {"contract": contract, "contract_end": _iso(end), "reason": "not_in_force"}
+                gaps.append(("not_in_force", base, facts, graded))
+            else:
+                covered = ctx.out(contract, "COVERS")
+                if covered:
+                    cov = set(covered)
+                    outside_scope = [
+                        a
+                        for a in graded
+                        if a not in cov and not any(t in cov for t in asset_technologies(ctx, a))
+                    ]
+                    if outside_scope:
+                        facts = {
+                            "contract": contract,
+                            "out_of_scope_assets": outside_scope,
+                            "covered": sorted(cov),
+                            "reason": "out_of_scope",
+                        }
+                        gaps.append(("out_of_scope", base, facts, outside_scope))
+                missing = [c for c in required_flow_clauses if ctx.attr(contract, c) is False]
+                unrecorded = [c for c in required_flow_clauses if ctx.attr(contract, c) is None]
+                if missing or unrecorded:
+                    facts = {
+                        "contract": contract,
+                        "missing_clauses": missing,
+                        "unrecorded_clauses": unrecorded,
+                        "reason": "weak_contract",
+                    }
+                    gaps.append(("weak_contract", base - (0 if missing else 1), facts, graded))
+        for kind, step, facts, assets in gaps:
+            reason = facts["reason"]
+            ja_how, en_how = _UNCOVERED_TEXT[reason]
+            who_ja = party_name(ctx, view.recipient, "ja")
+            who_en = party_name(ctx, view.recipient, "en")
+            day = view.date.isoformat()
+            ja = f"{day}、{names(ctx, assets, 'ja')}が{ja_how}{who_ja}へ提供されています。"
+            en = f"On {day} {names(ctx, assets, 'en')} went to {who_en} {en_how}."
+            if reason == "weak_contract":
+                gap = [*facts["missing_clauses"], *facts["unrecorded_clauses"]]
+                clause_ja = "、".join(_clause_label(c, "ja") for c in gap)
+                clause_en = ", ".join(_clause_label(c, "en") for c in gap)
+                ja += f"（不足・未記録の条項: {clause_ja}）"
+                en += f" Missing or unrecorded clauses: {clause_en}."
+            facts = {
+                **facts,
+                "date": view.date.isoformat(),
+                "recipient": view.recipient,
+                "recipient_organisation": org,
+                "graded_assets": graded,
+                "rank": rank,
+            }
+            nodes = [view.sender, view.recipient, *assets]
+            if org and org != view.recipient:
+                nodes.append(org)
+            if facts.get("contract"):
+                nodes.append(facts["contract"])
+            out.append(
+                make_finding(
+                    meta,
+                    [view.id],
+                    severity_at(step),
+                    40 + 10 * rank + 8 * step,
+                    ja,
+                    en,
+                    nodes=nodes,
+                    edges=flow_edges(view, assets),
+                    facts=facts,
+                    discriminator=kind,
+                )
+            )
+    return out
+
+
+def _grading_label(code: str, lang: str) -> str:
+    return m.enum_label(code, lang, m.Grading)
+
+
+def _clause_label(name: str, lang: str) -> str:
+    try:
+        f = m.Contract.field(name)
+    except KeyError:
+        return name
+    return f.ja if lang == "ja" else f.en
+
+
+# ------------------------------------------------------------ onward flows
+
+
+@analysis(
+    id="onward_flows",
+    family="flows",
+    title_ja="承認のない再開示・参加者以外への提供",
+    title_en="Unapproved onward disclosures and flows to non-participants",
+    checklist=["S3", "J5"],
+    why_ja=(
+        "提供先がさらに再委託先・研究室・学生などに情報を渡すと、管理の目が届かなくなります。"
+        "再開示は事前の書面承認を条件とし、共同研究の情報は特定された参加者だけに限る必要があります。"
+    ),
+    why_en=(
+        "Once a partner passes our information on to its subcontractors, labs or students, "
+        "we lose sight of it. Onward disclosure needs our prior written approval, and project "
+        "information should reach named participants only."
+    ),
+    remedy_ja=(
+        "再開示の経緯を確認して承認の有無を記録し、未承認の場合は回収・廃棄を求めてください。"
+        "参加者名簿を更新し、名簿外の者への提供を止めてください。"
+    ),
+    remedy_en=(
+        "Trace the onward flow, record whether it was approved, and ask for return or deletion "
+        "if it was not; update the participant list and stop flows to people not on it."
+    ),
+    params=[],
+    requires=["Disclosure", "DISCLOSED_TO"],
+    complexity="O(D·a + P) for D disclosures of a assets and P project participations",
+)
+def onward_flows(ctx: Context) -> list[Finding]:
+    """Onward disclosures that were not approved, and project flows to
+    people who are not named participants.
+
+    A disclosure is onward when it is ``ONWARD_OF`` another one, or when an
+    outside organisation or person sends our graded assets on.  It gives an
+    ``unapproved`` finding when the recipient is outside, belongs to another
+    organisation than the sender and ``onward_approved`` is not true.  Any
+    disclosure in a project (its own or that of the disclosure it passes on)
+    to an outside person who is not a named participant gives a
+    ``not_participant`` finding (J5).
+
+    Checklist: S3, J5.
+
+    Complexity: O(D·a + P): one pass over the disclosures; participants
+    read once per project.
+
+    Examples
+    --------
+    >>> from graphmap.analyses.base import Context
+    >>> import networkx as nx
+    >>> onward_flows(Context(nx.MultiDiGraph()))
+    []
+    """
+    meta = onward_flows.meta
+    views = disclosures(ctx)
+    by_id = {v.id: v for v in views}
+    participants: dict[str, frozenset[str]] = {}
+    project_memo: dict[str, str | None] = {}
+
+    def project_of(view: DisclosureView) -> str | None:
+        # Follow ONWARD_OF to the first disclosure that names a project.
+        chain: list[str] = []
+        cur: DisclosureView | None = view
+        found: str | None = None
+        seen: set[str] = set()
+        while cur is not None and cur.id not in seen:
+            if cur.id in project_memo:
+                found = project_memo[cur.id]
+                break
+            seen.add(cur.id)
+            chain.append(cur.id)
+            if cur.project:
+                found = cur.project
+                break
+            cur = by_id.get(cur.onward_of) if cur.onward_of else None
+        for d in chain:
+            project_memo[d] = found
+        return found
+
+    out: list[Finding] = []
+    for view in views:
+        if not is_outside(ctx, view.recipient):
+            continue
+        ranks = [asset_rank(ctx, a) for a in view.assets]
+        rank = max(ranks, default=0)
+        sender_outside = is_outside(ctx, view.sender)
+        onward = sender_outside and (view.onward_of is not None or rank > 0)
+        recipient_party = party_of(ctx, view.recipient)
+        sender_party = party_of(ctx, view.sender)
+        r_country = country_of(ctx, view.recipient)
+        s_country = country_of(ctx, view.sender)
+        crosses = (
+            r_country is not None
+            and r_country != HOME_COUNTRY
+            and s_country is not None
+            and r_country != s_country
+        )
+        is_student = (
+            ctx.label(view.recipient) == "Person" and ctx.attr(view.recipient, "student") is True
+        )
+        competitor = (
+            ctx.label(recipient_party) == "Organisation"
+            and ctx.attr(recipient_party, "kind") == "competitor"
+        )
+        bump = 1 if (crosses or is_student or competitor) else 0
+        base = rank_step(rank)
+        common_facts: dict[str, Any] = {
+            "date": view.date.isoformat(),
+            "sender": view.sender,
+            "recipient": view.recipient,
+            "recipient_organisation": (
+                recipient_party if recipient_party != view.recipient else None
+            ),
+            "onward_of": view.onward_of,
+            "rank": rank,
+            "recipient_is_student": is_student,
+            "recipient_country": r_country,
+            "crosses_border": crosses,
+        }
+        nodes = [view.sender, view.recipient, *view.assets]
+        edges = flow_edges(view, view.assets)
+        if view.onward_of:
+            nodes.append(view.onward_of)
+            edges.append((view.id, view.onward_of, "ONWARD_OF"))
+        who_ja = party_name(ctx, view.recipient, "ja")
+        who_en = party_name(ctx, view.recipient, "en")
+        from_ja = party_name(ctx, view.sender, "ja")
+        from_en = party_name(ctx, view.sender, "en")
+        what_ja = names(ctx, view.assets, "ja")
+        what_en = names(ctx, view.assets, "en")
+        approved = ctx.attr(view.id, "onward_approved")
+        if onward and recipient_party != sender_party and approved is not True:
+            state_ja = "承認されていません" if approved is False else "承認の記録がありません"
+            state_en = "was not approved" if approved is False else "has no recorded approval"
+            out.append(
+                make_finding(
+                    meta,
+                    [view.id],
+                    severity_at(base + bump),
+                    35 + 12 * rank + 10 * bump,
+                    f"{from_ja}が{what_ja}を{who_ja}へ再開示しており（{view.date.isoformat()}）、{state_ja}。",
+                    f"{from_en} passed {what_en} on to {who_en} on {view.date.isoformat()}; "
+                    f"the onward disclosure {state_en}.",
+                    nodes=nodes,
+                    edges=edges,
+                    facts={**common_facts, "onward_approved": approved},
+                    discriminator="unapproved",
+                )
+            )
+        project = project_of(view)
+        if project is None or ctx.label(view.recipient) != "Person":
+            continue
+        if project not in participants:
+            participants[project] = frozenset(ctx.into(project, "PARTICIPATES_IN"))
+        named = participants[project]
+        if view.recipient in named:
+            continue
+        p_ja = ctx.name(project)
+        extra_ja = "（参加者名簿が登録されていません）" if not named else ""
+        extra_en = " (the project has no named participants on record)" if not named else ""
+        out.append(
+            make_finding(
+                meta,
+                [view.id],
+                severity_at(base + bump),
+                35 + 12 * rank + 10 * bump,
+                f"共同研究「{p_ja}」の情報{what_ja}が、参加者として特定されていない{who_ja}に渡っています"
+                f"（{view.date.isoformat()}）{extra_ja}。",
+                f"Information of the project '{ctx.name(project)}' ({what_en}) reached {who_en}, "
+                f"who is not a named participant, on {view.date.isoformat()}{extra_en}.",
+                nodes=[*nodes, project],
+                edges=[*edges, (view.id, project, "IN_PROJECT")] if view.project else edges,
+                facts={
+                    **common_facts,
+                    "project": project,
+                    "named_participants": sorted(named),
+                },
+                discriminator="not_participant",
+            )
+        )
+    return out
+
+
+# ------------------------------------------------------ samples and returns
+
+
+@analysis(
+    id="samples_and_returns",
+    family="flows",
+    title_ja="返却期限切れのサンプル・廃棄証明のない契約終了",
+    title_en="Overdue samples and ended contracts without a destruction certificate",
+    checklist=["S5", "O5"],
+    why_ja=(
+        "期限を過ぎても返却されないサンプルは解析（リバースエンジニアリング）の対象になり得ます。"
+        "契約終了後に返還・廃棄が確認できない情報は相手方に残り続けます。"
+    ),
+    why_en=(
+        "A sample kept past its due date may be reverse engineered; information not returned "
+        "or certified destroyed after a contract ends stays with the partner."
+    ),
+    remedy_ja=(
+        "期限切れのサンプルの返却を督促し、返却時の状態を確認してください。"
+        "終了した契約については廃棄証明書の提出を求めてください。"
+    ),
+    remedy_en=(
+        "Chase overdue samples and check their state on return; ask for a destruction "
+        "certificate for every ended contract with a return-or-destroy duty."
+    ),
+    params=[
+        Param(
+            name="grace_days",
+            default=0,
+            ja="返却期限の猶予日数",
+            en="days of grace after the due date",
+        ),
+        Param(
+            name="severe_days",
+            default=90,
+            ja="深刻とみなす超過日数",
+            en="days overdue that raise the severity",
+        ),
+    ],
+    requires=["Disclosure"],
+    complexity="O(D·a + C) for D disclosures of a assets and C contracts",
+)
+def samples_and_returns(
+    ctx: Context, *, grace_days: int = 0, severe_days: int = 90
+) -> list[Finding]:
+    """Samples and information that should have come back and did not.
+
+    ``overdue``: a disclosure whose ``return_status`` is outstanding and
+    whose ``return_due`` lies more than ``grace_days`` before as-of (S5);
+    severity rises with the grading and when more than ``severe_days``
+    overdue.  ``no_certificate``: a contract that ended before as-of with a
+    return-or-destroy duty but no destruction certificate, under which
+    assets went out and were not returned (O5).
+
+    Checklist: S5, O5.
+
+    Complexity: O(D·a + C).
+
+    Examples
+    --------
+    >>> from graphmap.analyses.base import Context
+    >>> import networkx as nx
+    >>> samples_and_returns(Context(nx.MultiDiGraph()))
+    []
+    """
+    meta = samples_and_returns.meta
+    out: list[Finding] = []
+    by_contract: dict[str, list[DisclosureView]] = {}
+    for view in disclosures(ctx):
+        if view.contract:
+            by_contract.setdefault(view.contract, []).append(view)
+        if ctx.attr(view.id, "return_status") != "outstanding":
+            continue
+        due = ctx.attr(view.id, "return_due")
+        if due is None:
+            continue
+        days = (ctx.as_of - due).days
+        if days <= grace_days:
+            continue
+        rank = max((asset_rank(ctx, a) for a in view.assets), default=0)
+        step = rank_step(rank) + (1 if days > severe_days else 0)
+        who_ja = party_name(ctx, view.recipient, "ja")
+        who_en = party_name(ctx, view.recipient, "en")
+        out.append(
+            make_finding(
+                meta,
+                [view.id],
+                severity_at(step),
+                30 + 10 * rank + min(30, days / 10),
+                f"{who_ja}に渡した{names(ctx, view.assets, 'ja')}が返却期限（{due.isoformat()}）を"
+                f"{days}日過ぎても返却されていません。",
+                f"{names(ctx, view.assets, 'en')} lent to {who_en} is {days} days past its return "
+                f"date ({due.isoformat()}) and still not back.",
+                nodes=[view.recipient, *view.assets],
+                edges=flow_edges(view, view.assets),
+                facts={
+                    "return_due": due.isoformat(),
+                    "days_overdue": days,
+                    "recipient": view.recipient,
+                    "channel": ctx.attr(view.id, "channel"),
+                    "rank": rank,
+                },
+                discriminator="overdue",
+            )
+        )
+    for contract in ctx.nodes("Contract"):
+        end = ctx.attr(contract, "end")
+        if end is None or end >= ctx.as_of:
+            continue
+        if ctx.attr(contract, "return_or_destroy") is not True:
+            continue
+        if ctx.attr(contract, "destruction_certificate") is True:
+            continue
+        held = [
+            v
+            for v in by_contract.get(contract, [])
+            if ctx.attr(v.id, "return_status") != "returned"
+        ]
+        if not held:
+            continue
+        assets = sorted({a for v in held for a in v.assets})
+        rank = max((asset_rank(ctx, a) for a in assets), default=0)
+        edges = [(v.id, contract, "UNDER_CONTRACT") for v in held]
+        edges += [(v.id, a, "USED") for v in held for a in v.assets]
+        out.append(
+            make_finding(
+                meta,
+                [contract],
+                severity_at(rank_step(rank)),
+                30 + 12 * rank,
+                f"契約「{ctx.name(contract)}」は{end.isoformat()}に終了しましたが、返還・廃棄義務のある"
+                f"{names(ctx, assets, 'ja')}について廃棄証明書を受領していません。",
+                f"The contract '{ctx.name(contract)}' ended on {end.isoformat()}, yet no "
+                f"destruction certificate was received for {names(ctx, assets, 'en')} given "
+                "under it.",
+                nodes=[*(v.id for v in held), *assets, *ctx.out(contract, "PARTY")],
+                edges=edges,
+                facts={
+                    "end": end.isoformat(),
+                    "disclosures": [v.id for v in held],
+                    "assets": assets,
+                    "destruction_certificate": ctx.attr(contract, "destruction_certificate"),
+                    "rank": rank,
+                },
+                discriminator="no_certificate",
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------- uncodenamed overseas
+
+
+@analysis(
+    id="uncodenamed_overseas_flows",
+    family="flows",
+    title_ja="海外へのコードネーム化されていないコア技術情報の提供",
+    title_en="Core technology sent abroad without codenames",
+    checklist=["O6", "S5"],
+    why_ja=(
+        "海外拠点や顧客に材料名・仕入先名をそのまま渡すと、技術の中身を推測されやすくなります。"
+        "コードネーム化などでブラックボックス化することが求められます。"
+    ),
+    why_en=(
+        "Real material and supplier names sent abroad let the recipient reconstruct the "
+        "technology; codenames keep the provided information a black box."
+    ),
+    remedy_ja="材料名・仕入先名をコードネームに置き換えた資料で提供し直し、提供記録を更新してください。",
+    remedy_en=(
+        "Re-issue the material with codenames for materials and suppliers and update the register."
+    ),
+    params=[
+        Param(
+            name="home_country",
+            default=HOME_COUNTRY,
+            ja="自国（国コード）",
+            en="home country code",
+        ),
+        Param(
+            name="gradings",
+            default=["core"],
+            ja="対象とする技術の格付け",
+            en="technology gradings this applies to",
+        ),
+    ],
+    requires=["Disclosure", "LOCATED_IN"],
+    complexity="O(D·a)",
+)
+def uncodenamed_overseas_flows(
+    ctx: Context,
+    *,
+    home_country: str = HOME_COUNTRY,
+    gradings: Sequence[str] = ("core",),
+) -> list[Finding]:
+    """Disclosures of assets of core technologies to a party in another
+    country than ``home_country`` that were not codenamed.
+
+    ``codenamed`` false gives high severity, not recorded medium; one step
+    more when the country is outside the strict export-control group.
+
+    Checklist: O6, S5.
+
+    Complexity: O(D·a).
+
+    Examples
+    --------
+    >>> from graphmap.analyses.base import Context
+    >>> import networkx as nx
+    >>> uncodenamed_overseas_flows(Context(nx.MultiDiGraph()))
+    []
+    """
+    meta = uncodenamed_overseas_flows.meta
+    wanted = set(gradings)
+    out: list[Finding] = []
+    for view in disclosures(ctx):
+        codenamed = ctx.attr(view.id, "codenamed")
+        if codenamed is True:
+            continue
+        country = country_of(ctx, view.recipient)
+        if country is None or country == home_country:
+            continue
+        hits: list[str] = []
+        techs: set[str] = set()
+        matched: set[str] = set()
+        for a in view.assets:
+            hit = False
+            for t in asset_technologies(ctx, a):
+                common = wanted & set(tech_gradings(ctx, t))
+                if common:
+                    hit = True
+                    techs.add(t)
+                    matched |= common
+            if hit:
+                hits.append(a)
+        if not hits:
+            continue
+        strict = ctx.attr(country, "strict_export_control") if country in ctx.g else None
+        step = (2 if codenamed is False else 1) + (0 if strict is True else 1)
+        cname_ja = ctx.attr(country, "name_ja") if country in ctx.g else None
+        cname_en = ctx.attr(country, "name_en") if country in ctx.g else None
+        who_ja = party_name(ctx, view.recipient, "ja")
+        who_en = party_name(ctx, view.recipient, "en")
+        if codenamed is False:
+            state_ja = "コードネーム化されていません"
+            state_en = "without codenames"
+        else:
+            state_ja = "コードネーム化の記録がありません"
+            state_en = "with no record of codenaming"
+        grade_ja = "・".join(_grading_label(g, "ja") for g in sorted(matched))
+        grade_en = ", ".join(_grading_label(g, "en") for g in sorted(matched))
+        day = view.date.isoformat()
+        out.append(
+            make_finding(
+                meta,
+                [view.id],
+                severity_at(step),
+                45 + 15 * step,
+                f"{cname_ja or country}の{who_ja}に渡した{names(ctx, hits, 'ja')}（{day}）は"
+                f"{grade_ja}の情報ですが、{state_ja}。",
+                f"{names(ctx, hits, 'en')}, information on {grade_en} technology, went to "
+                f"{who_en} in {cname_en or country} on {day} {state_en}.",
+                nodes=[view.recipient, *hits, *sorted(techs), country],
+                edges=flow_edges(view, hits),
+                facts={
+                    "country": country,
+                    "strict_export_control": strict,
+                    "codenamed": codenamed,
+                    "technologies": sorted(techs),
+                    "assets": hits,
+                },
+            )
+        )
+    return out
+
+
+# --------------------------------------------- foreign-government requests
+
+
+@analysis(
+    id="foreign_government_requests",
+    family="flows",
+    title_ja="審査されていない外国政府等の要請による情報開示",
+    title_en="Disclosures on foreign-government demand without review",
+    checklist=["S7"],
+    why_ja=(
+        "外国政府等の要請を背景とした開示要求は、技術流出の経路になり得ます。"
+        "法務・経営層による審査を経ずに応じてはいけません。"
+    ),
+    why_en=(
+        "Demands backed by a foreign government can be a route for technology to leave; they "
+        "need a legal and management review before anything is handed over."
+    ),
+    remedy_ja="要請の根拠と範囲を法務部門で審査し、開示の可否と範囲を記録してください。",
+    remedy_en="Have legal review the basis and scope of the demand and record the decision.",
+    params=[],
+    requires=["Disclosure"],
+    complexity="O(D·a)",
+)
+def foreign_government_requests(ctx: Context) -> list[Finding]:
+    """Disclosures made on a foreign government's request that were not
+    reviewed (``request_reviewed`` not true).
+
+    Core or security-graded information is critical; a review that is
+    only unrecorded (rather than recorded as not done) is one step lower.
+
+    Checklist: S7.
+
+    Complexity: O(D·a).
+
+    Examples
+    --------
+    >>> from graphmap.analyses.base import Context
+    >>> import networkx as nx
+    >>> foreign_government_requests(Context(nx.MultiDiGraph()))
+    []
+    """
+    meta = foreign_government_requests.meta
+    out: list[Finding] = []
+    for view in disclosures(ctx):
+        if ctx.attr(view.id, "foreign_government_request") is not True:
+            continue
+        reviewed = ctx.attr(view.id, "request_reviewed")
+        if reviewed is True:
+            continue
+        rank = max((asset_rank(ctx, a) for a in view.assets), default=0)
+        step = rank_step(rank) + 1 - (1 if reviewed is None else 0)
+        who_ja = party_name(ctx, view.recipient, "ja")
+        who_en = party_name(ctx, view.recipient, "en")
+        state_ja = "審査されていません" if reviewed is False else "審査の記録がありません"
+        state_en = "was not reviewed" if reviewed is False else "has no recorded review"
+        out.append(
+            make_finding(
+                meta,
+                [view.id],
+                severity_at(step),
+                50 + 10 * rank + (10 if reviewed is False else 0),
+                f"外国政府等の要請に基づき{who_ja}へ{names(ctx, view.assets, 'ja')}を開示しましたが"
+                f"（{view.date.isoformat()}）、{state_ja}。",
+                f"{names(ctx, view.assets, 'en')} went to {who_en} on {view.date.isoformat()} at a "
+                f"foreign government's request that {state_en}.",
+                nodes=[view.recipient, *view.assets],
+                edges=flow_edges(view, view.assets),
+                facts={
+                    "request_reviewed": reviewed,
+                    "recipient": view.recipient,
+                    "country": country_of(ctx, view.recipient),
+                    "rank": rank,
+                },
+            )
+        )
+    return out
+
+
+ANALYSES: tuple[Analysis, ...] = (
+    uncovered_disclosures,
+    onward_flows,
+    samples_and_returns,
+    uncodenamed_overseas_flows,
+    foreign_government_requests,
+)

@@ -1,9 +1,920 @@
-"""Analyses of the paths family."""
+"""Analyses of the paths family: the most likely leakage paths.
+
+The exposure graph is first reduced to a weighted *flow network*: a plain
+:class:`networkx.DiGraph` whose edges ("hops") say "information about the
+technology can pass from here to there", each with a likelihood ``p`` in
+(0, 1] read from the hop's attributes through a :class:`PathScoring` table.
+A hop's weight is ``-log p``, so the shortest path is the most likely one
+and its probability is the product of the hops' ``p``.
+
+Hops (original edge types in brackets):
+
+* Technology -> InformationAsset describing it or one of its steps
+  [DESCRIBES];
+* InformationAsset -> person with live access [CAN_ACCESS]; -> outside
+  operator of the site keeping it [KEPT_AT];
+* Technology -> person who knows its steps [KNOWS];
+* Person -> employer [EMPLOYED_BY]; -> destination after leaving
+  [MOVED_TO];
+* every Disclosure, collapsed: asset -> recipient for each asset carried
+  and sender -> recipient [DISCLOSED_TO], with the disclosure ids kept on
+  the hop (onward disclosures give organisation -> organisation hops);
+* Technology -> joint-research partner of a project on it [PARTNER];
+* Organisation -> owner controlling it (votes at or above the control
+  threshold, or a golden share) [OWNS]: a controlling owner can demand
+  information;
+* Technology -> Equipment embodying it [EMBODIES] -> maker [MADE_BY],
+  maintainer [MAINTAINED_BY], owner [OWNED_BY].
+
+Concern endpoints are organisations that are competitors, sanctioned or on
+an end-user list, foreign government bodies or controlled by one, located
+in a high-risk country, or external services (cloud / generative-AI
+tools).  Endpoints absorb: a path ends at the first endpoint it reaches.
+
+All technologies' best paths come from ONE Dijkstra: a virtual sink is
+joined (weight 0) from every endpoint and the search runs from the sink on
+the reversed network.  Yen's k-shortest paths then run only for the few
+technologies shown in detail, on the part of the network that can lie on a
+path at or above the probability floor.  See docs/analyses/leakage-paths.md.
+"""
 
 from __future__ import annotations
 
-from graphmap.analyses.base import Analysis
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
 
-__all__ = ["ANALYSES"]
+import networkx as nx
+from pydantic import BaseModel, ConfigDict, Field
 
-ANALYSES: tuple[Analysis, ...] = ()
+from graphmap.analyses.base import (
+    Analysis,
+    Context,
+    Finding,
+    Param,
+    Severity,
+    analysis,
+    make_finding,
+)
+from graphmap.analyses.common import (
+    INTERNAL_KINDS,
+    contract_in_force,
+    disclosures,
+    graded_technologies,
+    is_graded_asset,
+    steps_of,
+)
+from graphmap.resources import HOME_COUNTRY
+
+__all__ = [
+    "ANALYSES",
+    "ENDPOINT_REASONS",
+    "HOP_REASONS",
+    "SINK",
+    "FlowNetwork",
+    "LeakagePath",
+    "PathHop",
+    "PathScoring",
+    "best_paths",
+    "concern_endpoints",
+    "flow_network",
+    "leakage_paths",
+    "nearest_endpoints",
+]
+
+#: The virtual sink joined from every concern endpoint.  Real ids start
+#: with a letter or digit, so this name cannot clash with one.
+SINK = "__leakage_sink__"
+
+
+# ---------------------------------------------------------------- scoring
+
+
+class PathScoring(BaseModel):
+    """Likelihood table of the flow network: one number per kind of hop,
+    and factors that raise or lower it.  Each hop's ``p`` is clamped to
+    ``[min_p, 1]``.  The defaults are judgement calls documented in
+    ``docs/analyses/leakage-paths.md``; override any of them through the
+    ``scoring`` parameter (a :class:`PathScoring` or a mapping)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # technology -> information asset
+    asset_describes_technology: float = Field(1.0, gt=0, le=1)
+    asset_describes_step: float = Field(0.8, gt=0, le=1)
+    public_asset_factor: float = Field(0.1, gt=0)
+    # information asset -> holder
+    access_read: float = Field(0.3, gt=0, le=1)
+    access_download: float = Field(0.6, gt=0, le=1)
+    access_edit: float = Field(0.6, gt=0, le=1)
+    kept_at_outside_site: float = Field(0.5, gt=0, le=1)
+    # technology -> person who knows its steps
+    knows_all_steps: float = Field(0.95, gt=0, le=1)
+    knows_full: float = Field(0.7, gt=0, le=1)
+    knows_partial: float = Field(0.4, gt=0, le=1)
+    documented_knowledge_factor: float = Field(0.7, gt=0)
+    # person -> organisation
+    employer: float = Field(0.8, gt=0, le=1)
+    moved_to_competitor: float = Field(0.9, gt=0, le=1)
+    moved_elsewhere: float = Field(0.5, gt=0, le=1)
+    non_compete_factor: float = Field(0.7, gt=0)
+    # disclosures (asset -> recipient, sender -> recipient)
+    disclosure_covered: float = Field(0.1, gt=0, le=1)
+    disclosure_weak_contract: float = Field(0.4, gt=0, le=1)
+    disclosure_lapsed_contract: float = Field(0.7, gt=0, le=1)
+    disclosure_uncovered: float = Field(0.9, gt=0, le=1)
+    onward_unapproved: float = Field(0.95, gt=0, le=1)
+    dd_cleared_factor: float = Field(0.7, gt=0)
+    dd_rejected_factor: float = Field(1.5, gt=0)
+    codenamed_factor: float = Field(0.6, gt=0)
+    copied_factor: float = Field(1.3, gt=0)
+    foreign_request_unreviewed_factor: float = Field(1.5, gt=0)
+    channel_factors: dict[str, float] = Field(
+        default_factory=lambda: {"social_network": 1.5, "exhibition": 1.3}
+    )
+    ungraded_channel_factor: float = Field(0.5, gt=0)
+    # joint research
+    project_partner_covered: float = Field(0.2, gt=0, le=1)
+    project_partner_uncovered: float = Field(0.6, gt=0, le=1)
+    # ownership
+    control_votes_pct: float = Field(50.0, ge=0, le=100)
+    owner_control: float = Field(0.7, gt=0, le=1)
+    golden_share: float = Field(0.5, gt=0, le=1)
+    # equipment
+    embodies_customised: float = Field(0.9, gt=0, le=1)
+    embodies_standard: float = Field(0.3, gt=0, le=1)
+    equipment_maker: float = Field(0.6, gt=0, le=1)
+    equipment_maintainer: float = Field(0.5, gt=0, le=1)
+    spec_restored_factor: float = Field(0.3, gt=0)
+    equipment_owner: float = Field(0.8, gt=0, le=1)
+    # floor
+    min_p: float = Field(1e-4, gt=0, le=1)
+
+    def clamp(self, p: float) -> float:
+        return min(1.0, max(self.min_p, p))
+
+
+def _scoring(value: PathScoring | Mapping[str, Any] | None) -> PathScoring:
+    if value is None:
+        return PathScoring()
+    if isinstance(value, PathScoring):
+        return value
+    return PathScoring(**dict(value))
+
+
+#: Why a hop may carry information, in Japanese and English.
+HOP_REASONS: dict[str, tuple[str, str]] = {
+    "describes_technology": ("技術全体を記述した情報資産", "asset describing the whole technology"),
+    "describes_step": ("工程を記述した情報資産", "asset describing a process step"),
+    "public_asset": ("公開区分の情報資産", "asset classed public"),
+    "access_read": ("閲覧権限あり", "can read the asset"),
+    "access_download": ("ダウンロード権限あり", "can download the asset"),
+    "access_edit": ("編集権限あり", "can edit the asset"),
+    "kept_at_outside_site": ("社外が運営する拠点に保管", "kept at a site run by another party"),
+    "knows_all_steps": ("全工程を把握", "knows every process step"),
+    "knows_full": ("工程を深く把握", "knows a step in full"),
+    "knows_partial": ("工程の一部を把握", "knows part of a step"),
+    "employer": ("所属組織", "employer"),
+    "moved_to_competitor": ("競合企業へ転職", "left for a competitor"),
+    "moved_elsewhere": ("他組織へ転職", "left for another organisation"),
+    "disclosure_covered": (
+        "秘密保持義務のある有効な契約のもとで提供",
+        "disclosed under a contract in force with confidentiality",
+    ),
+    "disclosure_weak_contract": (
+        "秘密保持義務のない契約のもとで提供",
+        "disclosed under a contract without confidentiality",
+    ),
+    "disclosure_lapsed_contract": (
+        "提供日に契約が有効でない",
+        "the contract was not in force on the disclosure date",
+    ),
+    "disclosure_uncovered": ("契約なしで提供", "disclosed with no contract"),
+    "onward_unapproved": ("承認のない再開示", "onward disclosure without approval"),
+    "project_partner_covered": (
+        "秘密保持義務のある共同研究の相手方",
+        "joint-research partner under confidentiality",
+    ),
+    "project_partner_uncovered": (
+        "秘密保持義務のない共同研究の相手方",
+        "joint-research partner without confidentiality",
+    ),
+    "owner_control": ("議決権の過半を持つ株主", "shareholder controlling the votes"),
+    "golden_share": ("黄金株を持つ株主", "holder of a golden share"),
+    "embodies_customised": ("技術を体化したカスタマイズ装置", "customised equipment embodying it"),
+    "embodies_standard": ("技術に関わる標準装置", "standard equipment used for it"),
+    "equipment_maker": ("装置メーカー", "equipment maker"),
+    "equipment_maintainer": ("保守業者", "maintainer of the equipment"),
+    "equipment_owner": ("装置の所有者", "owner of the equipment"),
+    "link": ("つながり", "link"),
+}
+
+#: Why an organisation is a concern endpoint, in Japanese and English.
+ENDPOINT_REASONS: dict[str, tuple[str, str]] = {
+    "competitor": ("競合企業", "competitor"),
+    "sanctioned": ("制裁対象", "sanctioned"),
+    "end_user_listed": ("外国ユーザーリスト掲載", "on an end-user list"),
+    "foreign_government": ("外国政府機関", "foreign government body"),
+    "foreign_government_influence": (
+        "外国政府の支配下にある組織",
+        "controlled by a foreign government",
+    ),
+    "high_risk_country": ("懸念のある国に所在", "in a high-risk country"),
+    "external_service": ("外部ツール・生成AI", "external tool or generative-AI service"),
+}
+
+
+# ---------------------------------------------------------------- records
+
+
+class PathHop(BaseModel):
+    """One hop of a leakage path with its likelihood and the graph edges
+    that justify it (real edges of the exposure graph)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    target: str
+    type: str
+    p: float
+    reason: str
+    disclosures: list[str] = Field(default_factory=list)
+    evidence_nodes: list[str] = Field(default_factory=list)
+    evidence_edges: list[tuple[str, str, str]] = Field(default_factory=list)
+
+    def reason_text(self, lang: str = "ja") -> str:
+        ja, en = HOP_REASONS.get(self.reason, (self.reason, self.reason))
+        return en if lang == "en" else ja
+
+    def fact(self) -> dict[str, Any]:
+        return {
+            "from": self.source,
+            "to": self.target,
+            "type": self.type,
+            "p": self.p,
+            "reason": self.reason,
+            "reason_ja": self.reason_text("ja"),
+            "reason_en": self.reason_text("en"),
+            "disclosures": list(self.disclosures),
+        }
+
+
+class LeakagePath(BaseModel):
+    """A path from a technology to a concern endpoint."""
+
+    model_config = ConfigDict(frozen=True)
+
+    technology: str
+    endpoint: str
+    nodes: list[str]
+    hops: list[PathHop]
+    probability: float = Field(gt=0, le=1)
+
+    @property
+    def evidence_nodes(self) -> list[str]:
+        out = list(self.nodes)
+        for h in self.hops:
+            out.extend(h.evidence_nodes)
+        return list(dict.fromkeys(out))
+
+    @property
+    def evidence_edges(self) -> list[tuple[str, str, str]]:
+        out: list[tuple[str, str, str]] = []
+        for h in self.hops:
+            out.extend(h.evidence_edges)
+        return list(dict.fromkeys(out))
+
+
+@dataclass
+class FlowNetwork:
+    """The weighted flow network: ``g`` holds every hop (edge attributes
+    ``p``, ``weight`` = -log p, ``hop`` = :class:`PathHop`) and the sink,
+    joined from each endpoint with weight 0.  ``endpoints`` maps each
+    concern endpoint to its reasons."""
+
+    g: nx.DiGraph
+    endpoints: dict[str, list[str]] = field(default_factory=dict)
+    sink: str = SINK
+
+    @classmethod
+    def from_hops(
+        cls, hops: Iterable[PathHop], endpoints: Mapping[str, Iterable[str]]
+    ) -> FlowNetwork:
+        """A network from hops and endpoints.  Hops leaving an endpoint
+        are dropped (endpoints absorb); when two hops join the same pair the
+        more likely one is kept."""
+        ends = {e: sorted(set(r)) for e, r in endpoints.items()}
+        g = nx.DiGraph()
+        for hop in hops:
+            if hop.source in ends or hop.source == hop.target:
+                continue
+            _add_hop(g, hop)
+        for e in sorted(ends):
+            g.add_edge(e, SINK, p=1.0, weight=0.0, hop=None)
+        return cls(g=g, endpoints=ends)
+
+    def hop(self, u: str, v: str) -> PathHop:
+        hop: PathHop = self.g.edges[u, v]["hop"]
+        return hop
+
+
+def _weight(p: float) -> float:
+    return max(0.0, -math.log(p))
+
+
+def _add_hop(g: nx.DiGraph, hop: PathHop) -> None:
+    data = g.get_edge_data(hop.source, hop.target)
+    if data is not None:
+        old: PathHop = data["hop"]
+        merged = sorted(set(old.disclosures) | set(hop.disclosures))
+        best = hop if hop.p > old.p else old
+        if merged != best.disclosures:
+            best = best.model_copy(update={"disclosures": merged})
+        data.update(p=best.p, weight=_weight(best.p), hop=best)
+        return
+    g.add_edge(hop.source, hop.target, p=hop.p, weight=_weight(hop.p), hop=hop)
+
+
+# ---------------------------------------------------------------- endpoints
+
+
+def _edges_by_type(ctx: Context) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+    """Every edge of the exposure graph bucketed by type, each bucket
+    sorted by (source, target); built once per context."""
+    cache = ctx.__dict__.setdefault("_paths_cache", {})
+    if "edges_by_type" not in cache:
+        out: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+        for u, v, k, d in ctx.g.edges(keys=True, data=True):
+            out.setdefault(k, []).append((u, v, d))
+        for bucket in out.values():
+            bucket.sort(key=lambda e: (e[0], e[1]))
+        cache["edges_by_type"] = out
+    result: dict[str, list[tuple[str, str, dict[str, Any]]]] = cache["edges_by_type"]
+    return result
+
+
+def _first_target(ctx: Context, etype: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for u, v, _ in _edges_by_type(ctx).get(etype, []):
+        out.setdefault(u, v)
+    return out
+
+
+def _is_foreign_government(ctx: Context, org: str, located: Mapping[str, str]) -> bool:
+    if ctx.attr(org, "kind") != "government":
+        return False
+    country = located.get(org)
+    return country is not None and country != HOME_COUNTRY
+
+
+def concern_endpoints(
+    ctx: Context, scoring: PathScoring | Mapping[str, Any] | None = None
+) -> dict[str, list[str]]:
+    """Organisations that are concern endpoints, each with its reason codes
+    (see :data:`ENDPOINT_REASONS`).  The company itself (kind ``self``) is
+    never an endpoint.
+
+    Complexity: O(organisations + OWNS edges + LOCATED_IN edges).
+    """
+    sc = _scoring(scoring)
+    located = _first_target(ctx, "LOCATED_IN")
+    orgs = ctx.nodes("Organisation")
+    foreign_gov = {o for o in orgs if _is_foreign_government(ctx, o, located)}
+    # organisation -> owners that control it (votes or golden share)
+    controllers: dict[str, set[str]] = {}
+    for owner, owned, d in _edges_by_type(ctx).get("OWNS", []):
+        votes = d.get("votes_pct")
+        if d.get("golden_share") or (votes is not None and votes >= sc.control_votes_pct):
+            controllers.setdefault(owned, set()).add(owner)
+
+    def gov_controlled(org: str) -> bool:
+        direct = controllers.get(org, set())
+        if direct & foreign_gov:
+            return True
+        return any(controllers.get(up, set()) & foreign_gov for up in direct)
+
+    out: dict[str, list[str]] = {}
+    for org in orgs:
+        kind = ctx.attr(org, "kind")
+        if kind in INTERNAL_KINDS:
+            continue
+        reasons: list[str] = []
+        if kind == "competitor":
+            reasons.append("competitor")
+        if ctx.attr(org, "sanctioned"):
+            reasons.append("sanctioned")
+        if ctx.attr(org, "end_user_listed"):
+            reasons.append("end_user_listed")
+        if org in foreign_gov:
+            reasons.append("foreign_government")
+        elif gov_controlled(org):
+            reasons.append("foreign_government_influence")
+        country = located.get(org)
+        if country is not None and country in ctx.g and _high_risk_country(ctx, country):
+            reasons.append("high_risk_country")
+        if kind == "external_service":
+            reasons.append("external_service")
+        if reasons:
+            out[org] = reasons
+    return out
+
+
+def _high_risk_country(ctx: Context, country: str) -> bool:
+    if country == HOME_COUNTRY:
+        return False
+    return (
+        ctx.attr(country, "strict_export_control") is False
+        or bool(ctx.attr(country, "sanctions"))
+        or ctx.attr(country, "intelligence_cooperation_law") == "yes"
+    )
+
+
+# ---------------------------------------------------------------- flow network
+
+
+def flow_network(
+    ctx: Context, scoring: PathScoring | Mapping[str, Any] | None = None
+) -> FlowNetwork:
+    """The flow network of the context's graph, built once per context and
+    scoring table.
+
+    Complexity: O(E log E) for one pass over the edges by type (sorted for
+    stable results) plus O(disclosures * assets).
+    """
+    sc = _scoring(scoring)
+    cache = ctx.__dict__.setdefault("_paths_cache", {})
+    key = ("flow", sc.model_dump_json())
+    if key not in cache:
+        hops = _hops(ctx, sc)
+        cache[key] = FlowNetwork.from_hops(hops, concern_endpoints(ctx, sc))
+    net: FlowNetwork = cache[key]
+    return net
+
+
+def _hop(
+    sc: PathScoring,
+    u: str,
+    v: str,
+    etype: str,
+    p: float,
+    reason: str,
+    edges: Iterable[tuple[str, str, str]],
+    nodes: Iterable[str] = (),
+    discl: Iterable[str] = (),
+) -> PathHop:
+    return PathHop(
+        source=u,
+        target=v,
+        type=etype,
+        p=sc.clamp(p),
+        reason=reason,
+        disclosures=sorted(discl),
+        evidence_nodes=list(nodes),
+        evidence_edges=list(edges),
+    )
+
+
+def _hops(ctx: Context, sc: PathScoring) -> list[PathHop]:
+    by_type = _edges_by_type(ctx)
+    hops: list[PathHop] = []
+    step_tech = _first_target(ctx, "STEP_OF")
+    as_of = ctx.as_of
+
+    # technology -> information asset (DESCRIBES)
+    for asset, target, _ in by_type.get("DESCRIBES", []):
+        if ctx.label(asset) != "InformationAsset":
+            continue
+        factor = sc.public_asset_factor if ctx.attr(asset, "secrecy") == "public" else 1.0
+        if ctx.label(target) == "Technology":
+            p, why = sc.asset_describes_technology, "describes_technology"
+            hops.append(_hop(sc, target, asset, "DESCRIBES", p * factor, why,
+                             [(asset, target, "DESCRIBES")]))
+        elif ctx.label(target) == "ProcessStep" and target in step_tech:
+            tech = step_tech[target]
+            p, why = sc.asset_describes_step, "describes_step"
+            hops.append(_hop(sc, tech, asset, "DESCRIBES", p * factor, why,
+                             [(asset, target, "DESCRIBES"), (target, tech, "STEP_OF")],
+                             [target]))
+
+    # information asset -> person with live access (CAN_ACCESS)
+    level_p = {"read": sc.access_read, "download": sc.access_download, "edit": sc.access_edit}
+    for person, asset, d in by_type.get("CAN_ACCESS", []):
+        revoked = d.get("revoked")
+        if revoked is not None and revoked <= as_of:
+            continue
+        level = d.get("level", "read")
+        hops.append(_hop(sc, asset, person, "CAN_ACCESS", level_p.get(level, sc.access_read),
+                         f"access_{level}" if level in level_p else "access_read",
+                         [(person, asset, "CAN_ACCESS")]))
+
+    # information asset -> outside operator of the site keeping it (KEPT_AT)
+    operator = _first_target(ctx, "OPERATED_BY")
+    for asset, site, _ in by_type.get("KEPT_AT", []):
+        org = operator.get(site)
+        if org is None or ctx.attr(org, "kind") in INTERNAL_KINDS:
+            continue
+        hops.append(_hop(sc, asset, org, "KEPT_AT", sc.kept_at_outside_site,
+                         "kept_at_outside_site",
+                         [(asset, site, "KEPT_AT"), (site, org, "OPERATED_BY")], [site]))
+
+    # technology -> person who knows its steps (KNOWS)
+    known: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = {}
+    for person, step, d in by_type.get("KNOWS", []):
+        tech = step_tech.get(step)
+        if tech is not None:
+            known.setdefault((tech, person), []).append((step, d))
+    for (tech, person), items in sorted(known.items()):
+        all_steps = set(steps_of(ctx, tech))
+        full_steps = {s for s, d in items if d.get("depth", "full") == "full"}
+        documented = all(d.get("mode", "tacit") == "documented" for _, d in items)
+        if all_steps and all_steps <= full_steps:
+            p, why = sc.knows_all_steps, "knows_all_steps"
+        elif full_steps:
+            p, why = sc.knows_full, "knows_full"
+        else:
+            p, why = sc.knows_partial, "knows_partial"
+        if documented:
+            p *= sc.documented_knowledge_factor
+        edges = []
+        for s, _ in items:
+            edges += [(person, s, "KNOWS"), (s, tech, "STEP_OF")]
+        hops.append(_hop(sc, tech, person, "KNOWS", p, why, edges, [s for s, _ in items]))
+
+    # person -> employer, person -> destination after leaving
+    for person, org, _ in by_type.get("EMPLOYED_BY", []):
+        hops.append(_hop(sc, person, org, "EMPLOYED_BY", sc.employer, "employer",
+                         [(person, org, "EMPLOYED_BY")]))
+    for person, org, _ in by_type.get("MOVED_TO", []):
+        if ctx.attr(org, "kind") == "competitor":
+            p, why = sc.moved_to_competitor, "moved_to_competitor"
+        else:
+            p, why = sc.moved_elsewhere, "moved_elsewhere"
+        if ctx.attr(person, "non_compete_pledge"):
+            p *= sc.non_compete_factor
+        hops.append(_hop(sc, person, org, "MOVED_TO", p, why, [(person, org, "MOVED_TO")]))
+
+    # disclosures: asset -> recipient and sender -> recipient
+    dd = _due_diligence(ctx)
+    employer = _first_target(ctx, "EMPLOYED_BY")
+    for view in disclosures(ctx):
+        if view.date is not None and view.date > as_of:
+            continue
+        p, why = _disclosure_p(ctx, sc, view, dd, employer)
+        base_edges = [(view.sender, view.id, "DISCLOSED"), (view.id, view.recipient, "DISCLOSED_TO")]
+        graded = False
+        for asset in view.assets:
+            graded = graded or is_graded_asset(ctx, asset)
+            hops.append(_hop(sc, asset, view.recipient, "DISCLOSED_TO", p, why,
+                             [*base_edges, (view.id, asset, "USED")], [view.id], [view.id]))
+        channel_p = p if graded else p * sc.ungraded_channel_factor
+        hops.append(_hop(sc, view.sender, view.recipient, "DISCLOSED_TO", channel_p, why,
+                         base_edges, [view.id], [view.id]))
+
+    # technology -> joint-research partner (PARTNER)
+    project_contract = _first_target(ctx, "UNDER_CONTRACT")
+    partners: dict[str, list[str]] = {}
+    for project, org, _ in by_type.get("PARTNER", []):
+        partners.setdefault(project, []).append(org)
+    for project, tech, _ in by_type.get("THEME", []):
+        contract = project_contract.get(project)
+        covered = contract is not None and bool(ctx.attr(contract, "confidentiality"))
+        for org in partners.get(project, []):
+            if covered:
+                p, why = sc.project_partner_covered, "project_partner_covered"
+            else:
+                p, why = sc.project_partner_uncovered, "project_partner_uncovered"
+            p *= _dd_factor(sc, dd.get(org))
+            hops.append(_hop(sc, tech, org, "PARTNER", p, why,
+                             [(project, tech, "THEME"), (project, org, "PARTNER")], [project]))
+
+    # owned organisation -> controlling owner (OWNS)
+    for owner, owned, d in by_type.get("OWNS", []):
+        votes = d.get("votes_pct")
+        if votes is not None and votes >= sc.control_votes_pct:
+            p, why = sc.owner_control, "owner_control"
+        elif d.get("golden_share"):
+            p, why = sc.golden_share, "golden_share"
+        else:
+            continue
+        hops.append(_hop(sc, owned, owner, "OWNS", p, why, [(owner, owned, "OWNS")]))
+
+    # technology -> equipment -> maker / maintainer / owner
+    for equip, target, _ in by_type.get("EMBODIES", []):
+        if ctx.label(target) == "Technology":
+            tech, edges, nodes = target, [(equip, target, "EMBODIES")], []
+        elif target in step_tech:
+            tech = step_tech[target]
+            edges = [(equip, target, "EMBODIES"), (target, tech, "STEP_OF")]
+            nodes = [target]
+        else:
+            continue
+        if ctx.attr(equip, "customised"):
+            p, why = sc.embodies_customised, "embodies_customised"
+        else:
+            p, why = sc.embodies_standard, "embodies_standard"
+        hops.append(_hop(sc, tech, equip, "EMBODIES", p, why, edges, nodes))
+    for etype, p0, why in (
+        ("MADE_BY", sc.equipment_maker, "equipment_maker"),
+        ("MAINTAINED_BY", sc.equipment_maintainer, "equipment_maintainer"),
+        ("OWNED_BY", sc.equipment_owner, "equipment_owner"),
+    ):
+        for equip, org, _ in by_type.get(etype, []):
+            if ctx.label(equip) != "Equipment":
+                continue
+            p = p0
+            if etype == "MAINTAINED_BY" and ctx.attr(equip, "spec_restored_for_repair"):
+                p *= sc.spec_restored_factor
+            hops.append(_hop(sc, equip, org, etype, p, why, [(equip, org, etype)]))
+    return hops
+
+
+def _due_diligence(ctx: Context) -> dict[str, str]:
+    """Latest due-diligence outcome per assessed subject."""
+    latest: dict[str, tuple[dt.date, str, str]] = {}
+    for review, subject, _ in _edges_by_type(ctx).get("ASSESSES", []):
+        date = ctx.attr(review, "date") or dt.date.min
+        entry = (date, review, str(ctx.attr(review, "outcome", "cleared")))
+        if subject not in latest or entry[:2] > latest[subject][:2]:
+            latest[subject] = entry
+    return {s: e[2] for s, e in latest.items()}
+
+
+def _dd_factor(sc: PathScoring, outcome: str | None) -> float:
+    if outcome in ("cleared", "conditional"):
+        return sc.dd_cleared_factor
+    if outcome == "rejected":
+        return sc.dd_rejected_factor
+    return 1.0
+
+
+def _disclosure_p(
+    ctx: Context,
+    sc: PathScoring,
+    view: Any,
+    dd: Mapping[str, str],
+    employer: Mapping[str, str],
+) -> tuple[float, str]:
+    attrs = view.attrs
+    if view.contract is None:
+        p, why = sc.disclosure_uncovered, "disclosure_uncovered"
+    elif view.date is not None and not contract_in_force(ctx, view.contract, view.date):
+        p, why = sc.disclosure_lapsed_contract, "disclosure_lapsed_contract"
+    elif ctx.attr(view.contract, "confidentiality"):
+        p, why = sc.disclosure_covered, "disclosure_covered"
+    else:
+        p, why = sc.disclosure_weak_contract, "disclosure_weak_contract"
+    if view.onward_of is not None and not attrs.get("onward_approved"):
+        if sc.onward_unapproved > p:
+            p, why = sc.onward_unapproved, "onward_unapproved"
+    outcome = dd.get(view.recipient)
+    if outcome is None and view.recipient in employer:
+        outcome = dd.get(employer[view.recipient])
+    p *= _dd_factor(sc, outcome)
+    if attrs.get("codenamed"):
+        p *= sc.codenamed_factor
+    if attrs.get("copied_to_recipient"):
+        p *= sc.copied_factor
+    if attrs.get("foreign_government_request") and not attrs.get("request_reviewed"):
+        p *= sc.foreign_request_unreviewed_factor
+    p *= sc.channel_factors.get(str(attrs.get("channel", "")), 1.0)
+    return p, why
+
+
+# ---------------------------------------------------------------- search
+
+
+def nearest_endpoints(
+    net: FlowNetwork, cutoff: float | None = None
+) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """Distance (-log probability) and most likely path from every node to
+    its nearest concern endpoint, in ONE Dijkstra from the sink on the
+    reversed network.  Paths run node -> ... -> endpoint (sink removed).
+
+    Complexity: O((V + E) log V) on the flow network.
+    """
+    if net.sink not in net.g:
+        return {}, {}
+    dist, paths = nx.single_source_dijkstra(
+        net.g.reverse(copy=False), net.sink, cutoff=cutoff, weight="weight"
+    )
+    out_paths = {n: list(reversed(p))[:-1] for n, p in paths.items() if n != net.sink}
+    out_dist = {n: d for n, d in dist.items() if n != net.sink}
+    return out_dist, out_paths
+
+
+def _as_path(net: FlowNetwork, nodes: list[str]) -> LeakagePath:
+    hops = [net.hop(u, v) for u, v in zip(nodes, nodes[1:], strict=False)]
+    prob = math.prod(h.p for h in hops)
+    return LeakagePath(
+        technology=nodes[0], endpoint=nodes[-1], nodes=nodes, hops=hops, probability=prob
+    )
+
+
+def _k_best(
+    net: FlowNetwork, tech: str, k: int, to_sink: Mapping[str, float], cutoff: float
+) -> list[list[str]]:
+    """The k most likely simple paths from ``tech`` to the sink (Yen),
+    searched only among nodes that lie on some path within ``cutoff``."""
+    if k <= 0 or tech not in net.g or tech not in to_sink:
+        return []
+    from_tech = nx.single_source_dijkstra_path_length(net.g, tech, cutoff=cutoff, weight="weight")
+    keep = [n for n, d in from_tech.items() if n in to_sink and d + to_sink[n] <= cutoff + 1e-12]
+    keep.append(net.sink)
+    sub = nx.DiGraph(net.g.subgraph(keep))
+    try:
+        gen = nx.shortest_simple_paths(sub, tech, net.sink, weight="weight")
+        return [p[:-1] for p in islice(gen, k)]
+    except nx.NetworkXNoPath:
+        return []
+
+
+def best_paths(
+    ctx: Context,
+    tech: str,
+    k: int = 3,
+    scoring: PathScoring | Mapping[str, Any] | None = None,
+    *,
+    min_probability: float = 1e-3,
+) -> list[LeakagePath]:
+    """The ``k`` most likely leakage paths from ``tech`` to any concern
+    endpoint, most likely first (Yen's algorithm on the flow network).
+
+    Complexity: one Dijkstra over the flow network (cached per context
+    and scoring) plus Yen on the part of it that can carry a path at or
+    above ``min_probability``.
+    """
+    net = flow_network(ctx, scoring)
+    cutoff = _weight(min_probability) if min_probability > 0 else math.inf
+    to_sink = _to_sink(ctx, net, cutoff)
+    return [_as_path(net, p) for p in _k_best(net, tech, k, to_sink, cutoff)]
+
+
+def _to_sink(ctx: Context, net: FlowNetwork, cutoff: float) -> dict[str, float]:
+    cache = ctx.__dict__.setdefault("_paths_cache", {})
+    key = ("to_sink", id(net), cutoff)
+    if key not in cache:
+        cache[key] = nearest_endpoints(net, None if math.isinf(cutoff) else cutoff)
+    dist: dict[str, float] = cache[key][0]
+    return dist
+
+
+# ---------------------------------------------------------------- analysis
+
+
+def _severity(prob: float, critical: float, high: float, medium: float) -> Severity:
+    if prob >= critical:
+        return Severity.critical
+    if prob >= high:
+        return Severity.high
+    if prob >= medium:
+        return Severity.medium
+    return Severity.low
+
+
+def _endpoint_text(reasons: list[str], lang: str) -> str:
+    idx = 1 if lang == "en" else 0
+    sep = ", " if lang == "en" else "・"
+    return sep.join(ENDPOINT_REASONS[r][idx] for r in reasons)
+
+
+@analysis(
+    id="leakage_paths",
+    family="paths",
+    title_ja="最も起こりやすい流出経路",
+    title_en="Most likely leakage paths",
+    checklist=["S1", "S3", "P5"],
+    why_ja=(
+        "文書・人・取引先・装置をつなぐ経路の先に競合企業や懸念国の組織があると、"
+        "一つひとつは小さな隙でも重なって技術が流出します。"
+    ),
+    why_en=(
+        "When documents, people, partners and machines form a chain that ends at a "
+        "competitor or a party of concern, small gaps add up to a leak."
+    ),
+    remedy_ja=(
+        "経路上で最も起こりやすい区間（契約のない提供、承認のない再開示、競合への転職など）"
+        "から手当てし、秘密保持契約・アクセス制限・相手方確認で経路を断ちます。"
+    ),
+    remedy_en=(
+        "Fix the likeliest hop first (uncovered disclosure, unapproved onward disclosure, "
+        "a move to a competitor) and break the chain with NDAs, access limits and partner "
+        "due diligence."
+    ),
+    params=[
+        Param(name="k", default=3, ja="詳細表示する経路の本数", en="paths shown per technology"),
+        Param(name="top_n", default=5, ja="詳細表示する技術の数（show 未指定時）",
+              en="technologies shown in detail when show is not given"),
+        Param(name="show", default=None, ja="詳細表示する技術のID一覧",
+              en="ids of technologies shown in detail"),
+        Param(name="critical_probability", default=0.5, ja="重大とする経路確率",
+              en="path probability for critical"),
+        Param(name="high_probability", default=0.2, ja="高とする経路確率",
+              en="path probability for high"),
+        Param(name="medium_probability", default=0.05, ja="中とする経路確率",
+              en="path probability for medium"),
+        Param(name="min_probability", default=0.001, ja="報告する最小の経路確率",
+              en="smallest path probability reported"),
+        Param(name="scoring", default=None, ja="区間の確率表（PathScoring）",
+              en="hop likelihood table (PathScoring)"),
+    ],
+    requires=["Technology", "Organisation"],
+    complexity="O((V + E) log V) on the flow network, plus Yen for the shown technologies",
+)
+def leakage_paths(
+    ctx: Context,
+    *,
+    k: int = 3,
+    top_n: int = 5,
+    show: list[str] | None = None,
+    critical_probability: float = 0.5,
+    high_probability: float = 0.2,
+    medium_probability: float = 0.05,
+    min_probability: float = 0.001,
+    scoring: PathScoring | Mapping[str, Any] | None = None,
+) -> list[Finding]:
+    """The most likely path from each graded technology to a concern
+    endpoint (competitor, sanctioned or listed party, foreign-government
+    body or one it controls, party in a high-risk country, external
+    service).
+
+    One finding per graded technology that reaches an endpoint with
+    probability at least ``min_probability``; the ``k`` best alternative
+    paths are added for the technologies in ``show`` (default: the
+    ``top_n`` most exposed).
+
+    Checklist: S1, S3, P5.
+
+    Complexity: one Dijkstra from a virtual sink on the reversed flow
+    network, O((V + E) log V), for all technologies together; Yen's
+    k-shortest paths only for the shown technologies, on the nodes that
+    can lie on a path above ``min_probability``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> ctx = Context(nx.MultiDiGraph())
+    >>> leakage_paths(ctx)
+    []
+    """
+    meta = leakage_paths.meta
+    net = flow_network(ctx, scoring)
+    cutoff = _weight(min_probability) if min_probability > 0 else math.inf
+    dist, paths = nearest_endpoints(net, None if math.isinf(cutoff) else cutoff)
+    ctx.__dict__.setdefault("_paths_cache", {})[("to_sink", id(net), cutoff)] = (dist, paths)
+
+    best: dict[str, LeakagePath] = {}
+    for tech in graded_technologies(ctx):
+        nodes = paths.get(tech)
+        if not nodes or len(nodes) < 2:
+            continue
+        path = _as_path(net, nodes)
+        if path.probability >= min_probability:
+            best[tech] = path
+
+    ranked = sorted(best, key=lambda t: (-best[t].probability, t))
+    shown = set(show) if show is not None else set(ranked[:top_n])
+
+    findings = []
+    for tech in ranked:
+        path = best[tech]
+        end = path.endpoint
+        reasons = net.endpoints.get(end, [])
+        facts: dict[str, Any] = {
+            "probability": path.probability,
+            "endpoint": end,
+            "endpoint_reasons": list(reasons),
+            "hops": [h.fact() for h in path.hops],
+        }
+        if tech in shown:
+            alternatives = [_as_path(net, p) for p in _k_best(net, tech, k, dist, cutoff)]
+            facts["alternatives"] = [
+                {"nodes": a.nodes, "endpoint": a.endpoint, "probability": a.probability}
+                for a in alternatives
+            ]
+        chain = " → ".join(ctx.name(n) for n in path.nodes)
+        pct = f"{path.probability * 100:.1f}%"
+        findings.append(
+            make_finding(
+                meta,
+                [tech, end],
+                _severity(path.probability, critical_probability, high_probability,
+                          medium_probability),
+                100.0 * path.probability,
+                f"「{ctx.name(tech)}」は {chain} の経路で"
+                f"{_endpoint_text(reasons, 'ja')}である「{ctx.name(end)}」に届くおそれがあります"
+                f"（経路の確率 {pct}）。",
+                f"{ctx.name(tech)} can reach {ctx.name(end)} "
+                f"({_endpoint_text(reasons, 'en')}) along {chain} "
+                f"(path probability {pct}).",
+                nodes=path.evidence_nodes,
+                edges=path.evidence_edges,
+                facts=facts,
+            )
+        )
+    return findings
+
+
+ANALYSES: tuple[Analysis, ...] = (leakage_paths,)
