@@ -317,6 +317,9 @@ def analyze(
         list[str] | None,
         typer.Option("--param", help="パラメータ 分析ID.名前=値 / analysis.param=value; repeatable."),
     ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", help="表に出す件数（0 で全件） / rows in the table (0: all).")
+    ] = 30,
     as_of: AsOfOpt = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
@@ -347,7 +350,7 @@ def analyze(
         elif fmt == "csv":
             _emit(findings_csv(findings, lg), output, lg)
         else:
-            out_console.print(findings_table(findings, lg))
+            out_console.print(findings_table(findings, lg, limit=limit))
 
     _guard(lg, run)
 
@@ -389,7 +392,7 @@ def _register_extensions() -> None:
 
 
 #: Modules with a ``register(app)`` function adding their commands.
-_EXTENSIONS: tuple[str, ...] = ()
+_EXTENSIONS: tuple[str, ...] = ("graphmap.cli_neo4j",)
 
 _register_extensions()
 

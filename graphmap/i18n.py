@@ -128,6 +128,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.written": ("書き出しました: {path}", "written: {path}"),
     "findings.none": ("指摘事項はありません。", "no findings."),
     "findings.title": ("指摘事項（{count} 件）", "findings ({count})"),
+    "findings.more": (
+        "ほか {count} 件（すべて表示: --limit 0、または --format json / csv）",
+        "{count} more (show all: --limit 0, or --format json / csv)",
+    ),
     "findings.severity": ("重大度", "severity"),
     "findings.analysis": ("分析", "analysis"),
     "findings.message": ("内容", "finding"),
@@ -140,6 +144,119 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stats.nodes": ("ノード", "nodes"),
     "stats.edges": ("エッジ", "edges"),
     "problem.header": ("問題", "problem"),
+    # graph server (Neo4j / Bolt)
+    "neo4j.config_permissions": (
+        "設定ファイル {path} は所有者以外も読み書きできます（{mode}）。chmod 600 {path} を実行してください。",
+        "config file {path} is accessible to others ({mode}); run chmod 600 {path}",
+    ),
+    "neo4j.config_unreadable": (
+        "設定ファイルを読み込めません: {path}（{reason}）",
+        "cannot read config file {path} ({reason})",
+    ),
+    "neo4j.no_password": (
+        "グラフサーバーのパスワードがありません。環境変数 NEO4J_PASSWORD か設定ファイル {path}（chmod 600）で指定してください。",
+        "no graph server password: set NEO4J_PASSWORD or put it in {path} (chmod 600)",
+    ),
+    "neo4j.bad_settings": (
+        "グラフサーバーの設定が不正です: {fields}",
+        "bad graph server settings: {fields}",
+    ),
+    "neo4j.bad_uri": (
+        "グラフサーバーの URI が不正です: {uri}（{reason}）",
+        "bad graph server URI: {uri} ({reason})",
+    ),
+    "neo4j.auth": (
+        "グラフサーバー {uri} にユーザー {user} でログインできません（パスワードが違います）。",
+        "graph server {uri} rejected user {user}: wrong password",
+    ),
+    "neo4j.unavailable": (
+        "グラフサーバー {uri} に接続できません（起動していないか、アドレスが違います）: {reason}",
+        "cannot connect to graph server {uri} (not running or wrong address): {reason}",
+    ),
+    "neo4j.dropped": (
+        "グラフサーバー {uri} との接続が切れました（再試行後も回復しません）: {reason}",
+        "connection to graph server {uri} was lost and did not come back: {reason}",
+    ),
+    "neo4j.no_database": (
+        "グラフサーバー {uri} にデータベース {database} がありません。",
+        "graph server {uri} has no database {database}",
+    ),
+    "neo4j.query_failed": ("クエリが失敗しました: {reason}", "query failed: {reason}"),
+    "neo4j.server_error": (
+        "グラフサーバー {uri} でエラーが発生しました: {reason}",
+        "graph server {uri} failed: {reason}",
+    ),
+    "neo4j.pushing": ("グラフサーバーへ書き込み中", "writing to the graph server"),
+    "neo4j.push.ok": (
+        "{uri} に {nodes} ノード・{relationships} リレーションを書き込みました（{seconds:.1f} 秒）。",
+        "wrote {nodes} nodes and {relationships} relationships to {uri} ({seconds:.1f} s)",
+    ),
+    "neo4j.push.wiped": (
+        "graphmap のラベルを持つノード {count} 件を削除しました。",
+        "deleted {count} nodes with graphmap labels",
+    ),
+    "neo4j.check.ok": ("{uri} に接続しました（{agent}）。", "connected to {uri} ({agent})"),
+    # saved queries
+    "query.unknown": (
+        "不明なクエリです: {value}（graphmap query list で一覧を表示）",
+        "unknown query: {value} (graphmap query list shows them)",
+    ),
+    "query.bad_param": (
+        "パラメータ {name} の値が不正です: {value}（{expected} が必要です）",
+        "bad value for parameter {name}: {value} (expected {expected})",
+    ),
+    "query.param_syntax": (
+        "パラメータの形式が不正です: {value}（名前=値）",
+        "bad parameter: {value} (expected name=value)",
+    ),
+    "query.unknown_param": (
+        "クエリ {query} にパラメータ {name} はありません（使えるもの: {expected}）",
+        "query {query} has no parameter {name} (expected one of: {expected})",
+    ),
+    "query.missing_param": (
+        "クエリ {query} にはパラメータ {name} が必要です（--param {name}=値）",
+        "query {query} needs parameter {name} (--param {name}=value)",
+    ),
+    "query.embedded_only": (
+        "{value} は組み込みエンジン専用の分析です（Cypher 版はありません）。--engine embedded で実行してください。",
+        "{value} runs on the embedded engine only (no Cypher version): use --engine embedded",
+    ),
+    "query.file_needs_server": (
+        "Cypher ファイル {value} はサーバーでのみ実行できます（--engine neo4j）。",
+        "the Cypher file {value} runs on the server only (--engine neo4j)",
+    ),
+    "query.catalogue_invalid": (
+        "保存クエリの定義に問題があります: {reason}",
+        "the saved query catalogue is invalid: {reason}",
+    ),
+    "query.none": ("該当する行はありません。", "no rows."),
+    "query.rows": ("{count} 行", "{count} row(s)"),
+    "query.list.title": ("保存クエリ（{count} 件）", "saved queries ({count})"),
+    "query.col.id": ("ID", "id"),
+    "query.col.family": ("系統", "family"),
+    "query.col.title": ("名称", "title"),
+    "query.col.kind": ("種類", "kind"),
+    "query.col.engines": ("エンジン", "engines"),
+    "query.kind.exposure": ("流出リスク分析", "exposure"),
+    "query.kind.exploratory": ("探索", "exploratory"),
+    "query.show.description": ("説明", "description"),
+    "query.show.parameters": ("パラメータ", "parameters"),
+    "query.show.columns": ("返す列", "columns"),
+    "query.show.checklist": ("チェック項目", "checklist"),
+    "query.show.references": ("参照（ガイダンス）", "references (guidance)"),
+    "query.show.revision": ("改訂", "revision"),
+    "query.show.twin": ("Python 版の分析", "Python twin"),
+    "query.show.embedded_only": (
+        "組み込みエンジン専用（Cypher 版なし）",
+        "embedded engine only (no Cypher version)",
+    ),
+    "query.show.required": ("必須", "required"),
+    "query.show.default": ("既定値", "default"),
+    # neo4j-admin CSV export
+    "export.neo4j_csv.ok": (
+        "neo4j-admin import 用 CSV を書き出しました: {path}（ノード {nodes}、リレーション {relationships}）",
+        "wrote CSV files for neo4j-admin import to {path} ({nodes} nodes, {relationships} relationships)",
+    ),
 }
 
 

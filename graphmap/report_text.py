@@ -8,13 +8,14 @@ import csv
 import io
 import json
 
+from rich.markup import escape
 from rich.table import Table
 
 from graphmap.analyses import Finding
 from graphmap.analyses.base import SEVERITY_LABELS, Severity
 from graphmap.i18n import t
 
-__all__ = ["findings_table", "findings_json", "findings_csv", "severity_label", "SEVERITY_STYLE"]
+__all__ = ["findings_summary", "findings_table", "findings_json", "findings_csv", "severity_label", "SEVERITY_STYLE"]
 
 SEVERITY_STYLE = {
     Severity.critical: "bold white on red",
@@ -40,25 +41,34 @@ def _title(titles: dict[str, tuple[str, str]], analysis: str, lang: str) -> str:
     return en if lang == "en" else ja
 
 
-def findings_table(findings: list[Finding], lang: str) -> Table | str:
-    """A terminal table of findings, most severe first."""
+def findings_summary(findings: list[Finding], lang: str) -> str:
+    """One line: how many findings, by severity."""
+    from collections import Counter
+
+    counts = Counter(f.severity for f in findings)
+    parts = [f"{severity_label(s, lang)} {counts.get(s, 0)}" for s in Severity]
+    return f"{t('findings.title', lang, count=len(findings))}: " + ", ".join(parts)
+
+
+def findings_table(findings: list[Finding], lang: str, *, limit: int = 0) -> Table | str:
+    """A terminal table of findings, most severe first (the first ``limit``
+    when ``limit`` > 0)."""
     if not findings:
         return t("findings.none", lang)
     titles = _titles()
-    table = Table(title=t("findings.title", lang, count=len(findings)), show_lines=False)
-    table.add_column(t("findings.severity", lang), no_wrap=True)
-    table.add_column(t("findings.analysis", lang))
-    table.add_column(t("findings.message", lang), overflow="fold")
-    table.add_column(t("findings.checklist", lang), no_wrap=True)
-    table.add_column(t("findings.id", lang), no_wrap=True, style="dim")
-    for f in findings:
+    shown = findings[:limit] if limit > 0 else findings
+    caption = t("findings.more", lang, count=len(findings) - len(shown)) if len(shown) < len(findings) else None
+    table = Table(title=findings_summary(findings, lang), caption=caption, show_lines=True, expand=True)
+    table.add_column(t("findings.severity", lang), no_wrap=True, width=8)
+    table.add_column(t("findings.message", lang), ratio=4, overflow="fold")
+    table.add_column(t("findings.checklist", lang), ratio=1, overflow="fold")
+    table.add_column(t("findings.id", lang), ratio=1, overflow="fold", style="dim")
+    for f in shown:
         table.add_row(
             f"[{SEVERITY_STYLE[f.severity]}]{severity_label(f.severity, lang)}[/]",
-            _title(titles, f.analysis, lang),
-            f.message(lang),
+            f"{escape(f.message(lang))}\n[dim]{escape(_title(titles, f.analysis, lang))}[/]",
             ",".join(f.checklist),
             f.id,
-            end_section=False,
         )
     return table
 
