@@ -1,0 +1,110 @@
+"""RDF sources: Turtle (``.ttl``), JSON-LD (``.jsonld``) and the other
+syntaxes rdflib reads (``.nt``, ``.nq``, ``.trig``, ``.n3``, ``.rdf``,
+``.owl``, ``.xml``), in the graphmap vocabulary (:mod:`graphmap.rdf`).
+
+Relative IRIs resolve against the data namespace, so a hand-written file
+may say ``<PER-0001> a gm:Person``.  A file that does not parse gives one
+``bad_file`` problem naming the file (and the line, when the parser says),
+never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph
+
+from graphmap.dataset import Dataset, Location, Problem, ProblemKind
+from graphmap.rdf import DATA, quiet_rdflib, rdf_to_dataset
+
+__all__ = ["RDF_FORMATS", "rdf_format", "read_turtle"]
+
+#: rdflib parser name by file suffix.
+RDF_FORMATS: dict[str, str] = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".jsonld": "json-ld",
+    ".json-ld": "json-ld",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".n3": "n3",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
+}
+
+
+def rdf_format(path: Path) -> str:
+    """The rdflib format of a file by its suffix (Turtle when unknown)."""
+    return RDF_FORMATS.get(path.suffix.lower(), "turtle")
+
+
+def _parse_error(err: Exception) -> tuple[str, int | None]:
+    """A one-line reason and the 1-based line, from any parser's error."""
+    why = getattr(err, "_why", None)
+    lines = getattr(err, "lines", None)
+    if why is not None:
+        line = lines + 1 if isinstance(lines, int) else None
+        return str(why), line
+    lineno = getattr(err, "lineno", None)
+    text = str(err).strip().splitlines()
+    reason = text[0] if text else type(err).__name__
+    return reason[:200], lineno if isinstance(lineno, int) else None
+
+
+def read_turtle(path: Path | str) -> tuple[Dataset, list[Problem]]:
+    """Read an RDF file into a dataset.
+
+    Parameters
+    ----------
+    path : Path or str
+        A Turtle or JSON-LD file (syntax chosen by suffix, see
+        :data:`RDF_FORMATS`), UTF-8 with or without BOM.
+
+    Returns
+    -------
+    tuple[Dataset, list[Problem]]
+        The records read and the problems met: ``bad_file`` when the file
+        is missing or does not parse, ``undecodable`` when it is not UTF-8,
+        else the problems of :func:`graphmap.rdf.rdf_to_dataset` with
+        ``file`` set to ``str(path)``.  Whole-dataset checks are left to
+        :func:`graphmap.dataset.check_dataset`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.ttl").write_text("<a> <b> .", encoding="utf-8")
+    >>> ds, problems = read_turtle(d / "a.ttl")
+    >>> problems[0].kind.value
+    'bad_file'
+    """
+    path = Path(path)
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        return Dataset(), [
+            Problem(
+                kind=ProblemKind.bad_file,
+                location=Location(file=file),
+                value=err.strerror or type(err).__name__,
+            )
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return Dataset(), [Problem(kind=ProblemKind.undecodable, location=Location(file=file))]
+    g = Graph()
+    with quiet_rdflib():
+        try:
+            g.parse(data=text, format=rdf_format(path), publicID=str(DATA))
+        except Exception as err:  # any parser, any syntax: report, never a traceback
+            reason, line = _parse_error(err)
+            return Dataset(), [
+                Problem(
+                    kind=ProblemKind.bad_file, location=Location(file=file, row=line), value=reason
+                )
+            ]
+        return rdf_to_dataset(g, source=file)
