@@ -179,6 +179,8 @@ def validate(
     lg = _lang(lang)
 
     def run() -> None:
+        if shacl:
+            _shacl_on_rdf_files(sources or [], lg)
         ds = _load(sources, lg)
         out_console.print(t("cli.validate.ok", lg, count=len(ds)))
         if shacl:
@@ -187,10 +189,32 @@ def validate(
     _guard(lg, run)
 
 
-def _run_shacl(ds: Dataset, lang: str) -> None:
-    from graphmap.rdf import dataset_to_rdf, validate_shacl
+def _shacl_on_rdf_files(sources: list[Path], lang: str) -> None:
+    """SHACL on RDF sources as written, before they are read into records,
+    so a broken Turtle file gets the shapes' own messages."""
+    from importers import source_files
+    from importers.turtle import RDF_FORMATS, parse_rdf_file
 
-    conforms, violations = validate_shacl(dataset_to_rdf(ds))
+    for source in sources:
+        for file in source_files(source) if source.exists() else []:
+            if file.suffix.lower() not in RDF_FORMATS:
+                continue
+            graph, problems = parse_rdf_file(file)
+            if graph is None:
+                raise ProblemsFound(problems)
+            _shacl_report(graph, lang)
+
+
+def _run_shacl(ds: Dataset, lang: str) -> None:
+    from graphmap.rdf import dataset_to_rdf
+
+    _shacl_report(dataset_to_rdf(ds), lang)
+
+
+def _shacl_report(graph: Any, lang: str) -> None:
+    from graphmap.rdf import validate_shacl
+
+    conforms, violations = validate_shacl(graph)
     if conforms:
         out_console.print(t("cli.shacl.ok", lang))
         return
@@ -392,7 +416,7 @@ def _register_extensions() -> None:
 
 
 #: Modules with a ``register(app)`` function adding their commands.
-_EXTENSIONS: tuple[str, ...] = ("graphmap.cli_neo4j",)
+_EXTENSIONS: tuple[str, ...] = ("graphmap.cli_neo4j", "graphmap.cli_map")
 
 _register_extensions()
 

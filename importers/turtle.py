@@ -17,7 +17,7 @@ from rdflib import Graph
 from graphmap.dataset import Dataset, Location, Problem, ProblemKind
 from graphmap.rdf import DATA, quiet_rdflib, rdf_to_dataset
 
-__all__ = ["RDF_FORMATS", "rdf_format", "read_turtle"]
+__all__ = ["RDF_FORMATS", "parse_rdf_file", "rdf_format", "read_turtle"]
 
 #: rdflib parser name by file suffix.
 RDF_FORMATS: dict[str, str] = {
@@ -80,12 +80,22 @@ def read_turtle(path: Path | str) -> tuple[Dataset, list[Problem]]:
     >>> problems[0].kind.value
     'bad_file'
     """
+    graph, problems = parse_rdf_file(path)
+    if graph is None:
+        return Dataset(), problems
+    with quiet_rdflib():
+        return rdf_to_dataset(graph, source=str(path))
+
+
+def parse_rdf_file(path: Path | str) -> tuple[Graph | None, list[Problem]]:
+    """Parse an RDF file into an rdflib graph (None and the problem when it
+    cannot be read, decoded or parsed)."""
     path = Path(path)
     file = str(path)
     try:
         raw = path.read_bytes()
     except OSError as err:
-        return Dataset(), [
+        return None, [
             Problem(
                 kind=ProblemKind.bad_file,
                 location=Location(file=file),
@@ -95,16 +105,16 @@ def read_turtle(path: Path | str) -> tuple[Dataset, list[Problem]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return Dataset(), [Problem(kind=ProblemKind.undecodable, location=Location(file=file))]
+        return None, [Problem(kind=ProblemKind.undecodable, location=Location(file=file))]
     g = Graph()
     with quiet_rdflib():
         try:
             g.parse(data=text, format=rdf_format(path), publicID=str(DATA))
         except Exception as err:  # any parser, any syntax: report, never a traceback
             reason, line = _parse_error(err)
-            return Dataset(), [
+            return None, [
                 Problem(
                     kind=ProblemKind.bad_file, location=Location(file=file, row=line), value=reason
                 )
             ]
-        return rdf_to_dataset(g, source=file)
+    return g, []

@@ -111,3 +111,19 @@ def test_analyze_json_is_parseable(tmp_path: Path, good: Path) -> None:
     assert res.returncode == 0, res.stderr
     findings = json.loads(res.stdout)
     assert isinstance(findings, list)
+
+
+def test_export_rdf_then_shacl_passes_and_a_broken_copy_fails(tmp_path: Path, good: Path) -> None:
+    res = run("export", "rdf", str(good), "-o", "g.ttl", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    res = run("validate", "g.ttl", "--shacl", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert "SHACL validation passed" in res.stdout
+    text = (tmp_path / "g.ttl").read_text("utf-8")
+    broken = text.replace("gm:Person.name", "gm:Person.role", 1)
+    assert broken != text
+    (tmp_path / "bad.ttl").write_text(broken, "utf-8")
+    res = run("validate", "bad.ttl", "--shacl", cwd=tmp_path)
+    assert res.returncode == 2
+    assert "P1" in res.stderr and "name is required" in res.stderr
+    assert "Traceback" not in res.stderr
