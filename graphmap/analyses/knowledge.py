@@ -10,7 +10,7 @@ concern.  Each builds its indexes with one pass over the edges.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from graphmap.analyses.base import (
@@ -28,7 +28,9 @@ from graphmap.model import Grading, KnowledgeMode, enum_label
 __all__ = [
     "ANALYSES",
     "full_process_knowers",
+    "grades",
     "grading_text",
+    "is_current",
     "name_list",
     "sole_knowers",
     "step_knowers",
@@ -38,6 +40,8 @@ __all__ = [
 
 _EDGE_INDEX_KEY = "_graphmap_typed_edges"
 _KNOWERS_KEY = "_graphmap_step_knowers"
+_ACTIVE_KEY = "_graphmap_active"
+_GRADES_KEY = "_graphmap_grades"
 
 #: Gradings whose loss is treated as the most serious.
 _TOP_GRADINGS = frozenset({"core", "security"})
@@ -47,21 +51,49 @@ _TOP_GRADINGS = frozenset({"core", "security"})
 # Shared with the people and access families (candidates for common.py).
 
 
-def typed_edges(ctx: Context, etype: str) -> list[tuple[str, str, dict[str, Any]]]:
+def typed_edges(ctx: Context, etype: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """Every edge of type ``etype`` as (source, target, attributes), from an
     index built with one pass over the graph and cached on the context.
 
-    Complexity: O(E) once per context, then O(1).
+    The index keeps parallel lists rather than one tuple per edge: a million
+    stored tuples would set off repeated full garbage collections.
+
+    Complexity: O(E) once per context, then O(edges of the type).
     """
-    index: dict[str, list[tuple[str, str, dict[str, Any]]]] | None = ctx.__dict__.get(
+    index: dict[str, tuple[list[str], list[str], list[dict[str, Any]]]] | None = ctx.__dict__.get(
         _EDGE_INDEX_KEY
     )
     if index is None:
         index = {}
         for u, v, k, d in ctx.g.edges(keys=True, data=True):
-            index.setdefault(k, []).append((u, v, d))
+            lists = index.get(k)
+            if lists is None:
+                lists = index[k] = ([], [], [])
+            lists[0].append(u)
+            lists[1].append(v)
+            lists[2].append(d)
         ctx.__dict__[_EDGE_INDEX_KEY] = index
-    return index.get(etype, [])
+    lists = index.get(etype)
+    return zip(*lists, strict=True) if lists else iter(())
+
+
+def is_current(ctx: Context, person: str) -> bool:
+    """:func:`~graphmap.analyses.common.is_active_person` as of today,
+    memoised on the context."""
+    memo: dict[str, bool] = ctx.__dict__.setdefault(_ACTIVE_KEY, {})
+    value = memo.get(person)
+    if value is None:
+        value = memo[person] = is_active_person(ctx, person)
+    return value
+
+
+def grades(ctx: Context, tech: str) -> frozenset[str]:
+    """The technology's gradings as a set, memoised on the context."""
+    memo: dict[str, frozenset[str]] = ctx.__dict__.setdefault(_GRADES_KEY, {})
+    value = memo.get(tech)
+    if value is None:
+        value = memo[tech] = frozenset(gradings(ctx, tech))
+    return value
 
 
 def step_knowers(ctx: Context) -> dict[str, dict[str, dict[str, Any]]]:
@@ -98,7 +130,7 @@ def grading_text(ctx: Context, tech: str, lang: str) -> str:
 
 
 def _top_graded(ctx: Context, tech: str) -> bool:
-    return bool(_TOP_GRADINGS.intersection(gradings(ctx, tech)))
+    return not _TOP_GRADINGS.isdisjoint(grades(ctx, tech))
 
 
 def _knows_edges(people: Iterable[str], steps: Sequence[str]) -> list[tuple[str, str, str]]:
@@ -181,7 +213,7 @@ def full_process_knowers(
         counts: dict[str, int] = {}
         for step in steps:
             for person, d in knowers.get(step, {}).items():
-                if _counts(d, count_partial) and is_active_person(ctx, person):
+                if _counts(d, count_partial) and is_current(ctx, person):
                     counts[person] = counts.get(person, 0) + 1
         full = sorted(p for p, c in counts.items() if c == len(steps))
         if not full or (1 < len(full) <= max_full_knowers):
@@ -221,7 +253,7 @@ def full_process_knowers(
             )
         else:
             excess = len(full) - max_full_knowers
-            core = "core" in gradings(ctx, tech)
+            core = "core" in grades(ctx, tech)
             out.append(
                 make_finding(
                     meta,
@@ -283,6 +315,9 @@ def sole_knowers(ctx: Context, *, count_partial: bool = False) -> list[Finding]:
     """Steps of graded technologies known by exactly one current employee
     (discriminator ``sole``), or by none (``unknown``, lower severity: the
     knowledge is not captured; higher when former staff knew it).
+    Technologies with no recorded knowledge at all are skipped: their
+    know-how was never inventoried, a gap in the data rather than one
+    finding per step.
 
     Checklist: P4.
 
@@ -301,12 +336,13 @@ def sole_knowers(ctx: Context, *, count_partial: bool = False) -> list[Finding]:
     for tech in graded_technologies(ctx):
         top = _top_graded(ctx, tech)
         tname = ctx.name(tech)
-        for step in steps_of(ctx, tech):
+        steps = steps_of(ctx, tech)
+        if not any(knowers.get(s) for s in steps):
+            continue  # knowledge of this technology was never recorded
+        for step in steps:
             entries = knowers.get(step, {})
             active = sorted(
-                p
-                for p, d in entries.items()
-                if _counts(d, count_partial) and is_active_person(ctx, p)
+                p for p, d in entries.items() if _counts(d, count_partial) and is_current(ctx, p)
             )
             sname = ctx.name(step)
             if len(active) == 1:
@@ -342,11 +378,11 @@ def sole_knowers(ctx: Context, *, count_partial: bool = False) -> list[Finding]:
                     )
                 )
             elif not active:
-                former = sorted(p for p in entries if not is_active_person(ctx, p))
+                former = sorted(p for p in entries if not is_current(ctx, p))
                 partial = sorted(
                     p
                     for p, d in entries.items()
-                    if not _counts(d, count_partial) and is_active_person(ctx, p)
+                    if not _counts(d, count_partial) and is_current(ctx, p)
                 )
                 rank = (1 if top else 2) - (1 if former else 0)
                 severity = (Severity.high, Severity.medium, Severity.low)[rank]
@@ -479,8 +515,8 @@ def _smallest_departure_set(
     stack: list[frozenset[str]] = [frozenset()]
     while stack:
         current = stack.pop()
-        for s in sets:
-            union = current | s
+        for group in sets:
+            union = current | group
             if len(union) > max_size or union == current or union in seen:
                 continue
             seen.add(union)
@@ -587,7 +623,7 @@ def truck_factor(
         known: dict[str, set[str]] = {}
         for step in steps:
             for person, d in knowers.get(step, {}).items():
-                if _counts(d, count_partial) and is_active_person(ctx, person):
+                if _counts(d, count_partial) and is_current(ctx, person):
                     known.setdefault(person, set()).add(step)
         result = _smallest_departure_set(known, steps, coverage_threshold, max_alert)
         if result is None:
@@ -608,6 +644,7 @@ def truck_factor(
         score = max(20.0, 95 - 15 * max(0, tf - 1)) - (0 if _top_graded(ctx, tech) else 10)
         tname = ctx.name(tech)
         share = round(100 * len(lost) / len(steps))
+        former = sorted({p for s in lost for p in knowers.get(s, {}) if not is_current(ctx, p)})
         if tf == 0:
             msg_ja = (
                 f"「{tname}」は、すでに全{len(steps)}工程のうち{len(lost)}工程（{share}%）を"
@@ -617,6 +654,9 @@ def truck_factor(
                 f"{tname} has already lost its know-how: {len(lost)} of its {len(steps)} "
                 f"steps ({share}%) have no current knower (truck factor 0)."
             )
+            if former:
+                msg_ja += f"これらを知っていたのは退職した{name_list(ctx, former, 'ja')}です。"
+                msg_en += f" They were known by {name_list(ctx, former, 'en')}, who left."
         else:
             msg_ja = (
                 f"「{tname}」のトラックファクターは{tf}です。{name_list(ctx, people, 'ja')}が"
@@ -636,7 +676,7 @@ def truck_factor(
                 score,
                 msg_ja,
                 msg_en,
-                nodes=[*people, *lost],
+                nodes=[*people, *lost, *former],
                 edges=[(p, s, "KNOWS") for p in people for s in steps if s in known[p]],
                 facts={
                     "technology": tech,
@@ -648,6 +688,7 @@ def truck_factor(
                     "coverage_threshold": coverage_threshold,
                     "greedy_truck_factor": greedy_tf,
                     "greedy_people": greedy_people,
+                    "former_knowers": former,
                     "count_partial": count_partial,
                 },
             )
