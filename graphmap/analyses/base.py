@@ -156,6 +156,9 @@ def analysis(**meta: Any) -> Callable[[Callable[..., list[Finding]]], Analysis]:
     return wrap
 
 
+_EMPTY: list[str] = []
+
+
 class Context:
     """The graph and the date analyses judge "now" by, with cached indexes
     that several analyses share.  Build one per graph and run."""
@@ -188,13 +191,34 @@ class Context:
     def nodes(self, label: str) -> list[str]:
         return self.by_label.get(label, [])
 
+    @cached_property
+    def _adjacency(self) -> tuple[dict[str, dict[str, list[str]]], dict[str, dict[str, list[str]]]]:
+        """Targets and sources of every node by edge type, built in one
+        pass over the edges (O(E log d)) and shared by every analysis."""
+        out: dict[str, dict[str, list[str]]] = {}
+        into: dict[str, dict[str, list[str]]] = {}
+        for u, v, k in self.g.edges(keys=True):
+            out.setdefault(k, {}).setdefault(u, []).append(v)
+            into.setdefault(k, {}).setdefault(v, []).append(u)
+        for index in (out, into):
+            for by_node in index.values():
+                for nodes in by_node.values():
+                    nodes.sort()
+        return out, into
+
     def out(self, node: str, etype: str) -> list[str]:
-        """Targets of ``node``'s outgoing edges of ``etype`` (sorted)."""
-        return sorted(v for _, v, k in self.g.out_edges(node, keys=True) if k == etype)
+        """Targets of ``node``'s outgoing edges of ``etype`` (sorted; do not
+        modify the returned list)."""
+        return self._adjacency[0].get(etype, {}).get(node, _EMPTY)
 
     def into(self, node: str, etype: str) -> list[str]:
-        """Sources of ``node``'s incoming edges of ``etype`` (sorted)."""
-        return sorted(u for u, _, k in self.g.in_edges(node, keys=True) if k == etype)
+        """Sources of ``node``'s incoming edges of ``etype`` (sorted; do not
+        modify the returned list)."""
+        return self._adjacency[1].get(etype, {}).get(node, _EMPTY)
+
+    def edges_of(self, etype: str) -> dict[str, list[str]]:
+        """Every source node of ``etype`` edges mapped to its targets."""
+        return self._adjacency[0].get(etype, {})
 
     def edge(self, u: str, v: str, etype: str) -> dict[str, Any]:
         data: dict[str, Any] = self.g.get_edge_data(u, v, etype) or {}

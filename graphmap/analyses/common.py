@@ -94,9 +94,12 @@ def asset_steps(ctx: Context, asset: str) -> list[str]:
 
 
 def is_graded_asset(ctx: Context, asset: str) -> bool:
-    """An asset carries graded information when it describes a graded
-    technology or is classed 極秘 / 部外秘."""
-    if ctx.attr(asset, "secrecy") in ("top_secret", "department_only"):
+    """An asset carries graded information when it is not public and
+    describes a graded technology or is classed 極秘 / 部外秘."""
+    secrecy = ctx.attr(asset, "secrecy")
+    if secrecy == "public":
+        return False
+    if secrecy in ("top_secret", "department_only"):
         return True
     return any(gradings(ctx, t) for t in asset_technologies(ctx, asset))
 
