@@ -24,14 +24,12 @@ from graphmap.analyses.base import (
     make_finding,
 )
 from graphmap.analyses.common import (
+    INTERNAL_KINDS,
     DisclosureView,
     asset_technologies,
     contract_in_force,
-    country_of,
     disclosures,
     is_graded_asset,
-    is_outside,
-    organisation_of,
 )
 from graphmap.analyses.common import gradings as tech_gradings
 from graphmap.resources import HOME_COUNTRY
@@ -47,6 +45,92 @@ __all__ = [
 
 # ----------------------------------------------------------------- helpers
 # Small helpers the vendors and contracts families import too.
+
+_LINKS_KEY = "_flows_links"
+_REV_KEY = "_flows_reverse_links"
+_MEMO_KEY = "_flows_memo"
+_NONE: tuple[str, ...] = ()
+
+
+def _links(ctx: Context) -> dict[str, dict[str, list[str]]]:
+    """Out-neighbours by edge type and node, read in one pass over the
+    edges and cached on the context (``Context.out`` builds a networkx view
+    per call, which dominates on large graphs)."""
+    cached = ctx.__dict__.get(_LINKS_KEY)
+    if cached is None:
+        cached = {}
+        for u, v, k in ctx.g.edges(keys=True):
+            cached.setdefault(k, {}).setdefault(u, []).append(v)
+        for by_node in cached.values():
+            for targets in by_node.values():
+                targets.sort()
+        ctx.__dict__[_LINKS_KEY] = cached
+    links: dict[str, dict[str, list[str]]] = cached
+    return links
+
+
+def out_of(ctx: Context, node: str, etype: str) -> Sequence[str]:
+    """Like ``ctx.out`` (sorted targets of ``node``'s ``etype`` edges), from
+    the cached index; do not mutate the result."""
+    return _links(ctx).get(etype, {}).get(node, _NONE)
+
+
+def into_of(ctx: Context, node: str, etype: str) -> Sequence[str]:
+    """Like ``ctx.into`` (sorted sources), from a cached reverse index."""
+    rev: dict[str, dict[str, list[str]]] = ctx.__dict__.setdefault(_REV_KEY, {})
+    if etype not in rev:
+        by_target: dict[str, list[str]] = {}
+        for u, targets in _links(ctx).get(etype, {}).items():
+            for v in targets:
+                by_target.setdefault(v, []).append(u)
+        for sources in by_target.values():
+            sources.sort()
+        rev[etype] = by_target
+    return rev[etype].get(node, _NONE)
+
+
+def _memo(ctx: Context, name: str) -> dict[str, Any]:
+    memo: dict[str, dict[str, Any]] = ctx.__dict__.setdefault(_MEMO_KEY, {})
+    return memo.setdefault(name, {})
+
+
+def org_of(ctx: Context, party: str) -> str | None:
+    """:func:`~graphmap.analyses.common.organisation_of` on the cached index."""
+    label = ctx.label(party)
+    if label == "Organisation":
+        return party
+    if label == "Person":
+        employers = out_of(ctx, party, "EMPLOYED_BY")
+        return employers[0] if employers else None
+    return None
+
+
+def outside(ctx: Context, party: str) -> bool:
+    """:func:`~graphmap.analyses.common.is_outside` on the cached index."""
+    org = org_of(ctx, party)
+    return org is None or ctx.attr(org, "kind") not in INTERNAL_KINDS
+
+
+def country(ctx: Context, party: str) -> str | None:
+    """:func:`~graphmap.analyses.common.country_of` on the cached index."""
+    label = ctx.label(party)
+    if label in ("Organisation", "Site"):
+        found = out_of(ctx, party, "LOCATED_IN")
+        return found[0] if found else None
+    if label == "Person":
+        for site in out_of(ctx, party, "WORKS_AT"):
+            c = country(ctx, site)
+            if c:
+                return c
+        org = org_of(ctx, party)
+        return country(ctx, org) if org else None
+    return None
+
+
+def step_technology(ctx: Context, step: str) -> str | None:
+    techs = out_of(ctx, step, "STEP_OF")
+    return techs[0] if techs else None
+
 
 #: Severities from least to most severe; analyses count steps on this scale.
 SEVERITY_SCALE: tuple[Severity, ...] = (
@@ -76,15 +160,33 @@ def tech_rank(ctx: Context, tech: str) -> int:
     return 1 if grades else 0
 
 
+def is_protected_asset(ctx: Context, asset: str) -> bool:
+    """A graded asset that is not public: handing a published datasheet
+    or patent gazette about a core technology to anyone leaks nothing."""
+    memo = _memo(ctx, "protected")
+    if asset not in memo:
+        memo[asset] = ctx.attr(asset, "secrecy") != "public" and is_graded_asset(ctx, asset)
+    result: bool = memo[asset]
+    return result
+
+
 def asset_rank(ctx: Context, asset: str) -> int:
     """How much an asset weighs: the highest rank of the technologies it
-    describes, and at least 2 for 極秘 and 1 for 部外秘."""
-    rank = max((tech_rank(ctx, t) for t in asset_technologies(ctx, asset)), default=0)
+    describes, and at least 2 for 極秘 and 1 for 部外秘; 0 for public
+    assets."""
+    memo = _memo(ctx, "rank")
+    if asset in memo:
+        cached: int = memo[asset]
+        return cached
     secrecy = ctx.attr(asset, "secrecy")
-    if secrecy == "top_secret":
-        rank = max(rank, 2)
-    elif secrecy == "department_only":
-        rank = max(rank, 1)
+    rank = 0
+    if secrecy != "public":
+        rank = max((tech_rank(ctx, t) for t in asset_technologies(ctx, asset)), default=0)
+        if secrecy == "top_secret":
+            rank = max(rank, 2)
+        elif secrecy == "department_only":
+            rank = max(rank, 1)
+    memo[asset] = rank
     return rank
 
 
@@ -108,7 +210,7 @@ def names(ctx: Context, ids: Iterable[str], lang: str, limit: int = 3) -> str:
 
 def party_name(ctx: Context, party: str, lang: str) -> str:
     """A party's name, a person's with their employer in brackets."""
-    org = organisation_of(ctx, party) if ctx.label(party) == "Person" else None
+    org = org_of(ctx, party) if ctx.label(party) == "Person" else None
     if org is None:
         return ctx.name(party)
     if lang == "ja":
@@ -119,7 +221,7 @@ def party_name(ctx: Context, party: str, lang: str) -> str:
 def party_of(ctx: Context, party: str) -> str:
     """The party a flow counts for: a person's employer, or the party
     itself (an organisation, or a person with no employer on record)."""
-    return organisation_of(ctx, party) or party
+    return org_of(ctx, party) or party
 
 
 def flow_edges(view: DisclosureView, assets: Iterable[str] = ()) -> list[tuple[str, str, str]]:
@@ -140,15 +242,15 @@ def _contract_parties(
     ctx: Context, contract: str, cache: dict[str, frozenset[str]]
 ) -> frozenset[str]:
     if contract not in cache:
-        cache[contract] = frozenset(ctx.out(contract, "PARTY"))
+        cache[contract] = frozenset(out_of(ctx, contract, "PARTY"))
     return cache[contract]
 
 
-def _party_contracts(ctx: Context) -> dict[str, list[str]]:
+def party_contracts(ctx: Context) -> dict[str, list[str]]:
     """Contracts by counterparty, built once from the PARTY edges."""
     out: dict[str, list[str]] = {}
     for c in ctx.nodes("Contract"):
-        for p in ctx.out(c, "PARTY"):
+        for p in out_of(ctx, c, "PARTY"):
             out.setdefault(p, []).append(c)
     return out
 
@@ -230,13 +332,24 @@ def uncovered_disclosures(
     that covers it.
 
     For each first-hand disclosure (the sender is inside the company, the
-    recipient outside) carrying graded assets, one finding per gap:
-    ``no_contract`` (none cited, or the cited contract does not name the
-    recipient's organisation as a party), ``before_start`` (S2),
-    ``not_in_force`` (after the end), ``out_of_scope`` (the contract lists
-    what it covers and a graded asset is not in it, J6) and
-    ``weak_contract`` (a required clause is ``False`` or not recorded).
-    Onward flows between outside parties are left to :func:`onward_flows`.
+    recipient outside) carrying graded, non-public assets, one finding per
+    gap:
+
+    * ``no_contract``: none cited, or the cited contract does not name the
+      recipient's organisation as a party;
+    * ``before_start`` (S2): the cited contract had not started, or none
+      was cited and the recipient's only contracts start later;
+    * ``not_in_force``: the cited contract had ended;
+    * ``out_of_scope`` (J6): the contract lists what it covers, and a
+      graded asset is not listed and describes a graded technology the
+      contract does not cover;
+    * ``weak_contract``: a clause of ``required_flow_clauses`` is ``False``
+      (missing) or not recorded (one step lower).
+
+    Severity starts at high for core / security information and medium
+    otherwise; flows with no contract in force with the recipient that day
+    go one step up.  Onward flows between outside parties are left to
+    :func:`onward_flows`.
 
     Checklist: S2, S3, J6.
 
@@ -252,30 +365,39 @@ def uncovered_disclosures(
     """
     meta = uncovered_disclosures.meta
     parties_cache: dict[str, frozenset[str]] = {}
-    by_party = _party_contracts(ctx)
+    by_party = party_contracts(ctx)
     out: list[Finding] = []
     for view in disclosures(ctx):
-        if view.onward_of or is_outside(ctx, view.sender) or not is_outside(ctx, view.recipient):
+        if view.onward_of or outside(ctx, view.sender) or not outside(ctx, view.recipient):
             continue
-        graded = [a for a in view.assets if is_graded_asset(ctx, a)]
+        graded = [a for a in view.assets if is_protected_asset(ctx, a)]
         if not graded:
             continue
         rank = max(asset_rank(ctx, a) for a in graded)
         base = rank_step(rank)
-        org = organisation_of(ctx, view.recipient)
+        org = org_of(ctx, view.recipient)
         contract = view.contract
         gaps: list[tuple[str, int, dict[str, Any], list[str]]] = []
         parties = _contract_parties(ctx, contract, parties_cache) if contract else frozenset()
+        # Contracts with the recipient's organisation in force that day:
+        # an uncovered flow is one step less severe when one exists.
+        own = sorted(by_party.get(org, [])) if org else []
+        in_force = [c for c in own if contract_in_force(ctx, c, view.date)]
+        cover = 0 if in_force else 1
         if contract is None or org is None or org not in parties:
-            others = sorted(
-                c for c in by_party.get(org or "", []) if contract_in_force(ctx, c, view.date)
-            )
-            kind = "no_contract" if contract is None else "not_party"
-            facts: dict[str, Any] = {"reason": kind, "party_contracts_in_force": others}
+            later = [c for c in own if (st := ctx.attr(c, "start")) is not None and view.date < st]
+            facts: dict[str, Any] = {"party_contracts_in_force": in_force}
+            if contract is None and later and not in_force:
+                kind = "before_start"
+                facts["later_contracts"] = later
+                facts["contract_start"] = _iso(min(ctx.attr(c, "start") for c in later))
+            else:
+                kind = "no_contract"
+            facts["reason"] = kind if contract is None else "not_party"
             if contract is not None:
                 facts["contract"] = contract
-                facts["contract_parties"] = sorted(_contract_parties(ctx, contract, parties_cache))
-            gaps.append(("no_contract", base + (0 if others else 1), facts, graded))
+                facts["contract_parties"] = sorted(parties)
+            gaps.append((kind, base + cover, facts, graded))
         else:
             start = ctx.attr(contract, "start")
             end = ctx.attr(contract, "end")
@@ -283,25 +405,37 @@ def uncovered_disclosures(
                 facts = {
                     "contract": contract,
                     "contract_start": _iso(start),
+                    "party_contracts_in_force": in_force,
                     "reason": "before_start",
                 }
-                gaps.append(("before_start", base, facts, graded))
+                gaps.append(("before_start", base + cover, facts, graded))
             elif end is not None and view.date > end:
-                facts = {"contract": contract, "contract_end": _iso(end), "reason": "not_in_force"}
-                gaps.append(("not_in_force", base, facts, graded))
+                facts = {
+                    "contract": contract,
+                    "contract_end": _iso(end),
+                    "party_contracts_in_force": in_force,
+                    "reason": "not_in_force",
+                }
+                gaps.append(("not_in_force", base + cover, facts, graded))
             else:
-                covered = ctx.out(contract, "COVERS")
+                covered = list(out_of(ctx, contract, "COVERS"))
                 if covered:
                     cov = set(covered)
-                    outside_scope = [
-                        a
-                        for a in graded
-                        if a not in cov and not any(t in cov for t in asset_technologies(ctx, a))
-                    ]
+                    outside_scope: list[str] = []
+                    stray: set[str] = set()
+                    for a in graded:
+                        if a in cov:
+                            continue
+                        techs = asset_technologies(ctx, a)
+                        loose = [t for t in techs if t not in cov and tech_gradings(ctx, t)]
+                        if not techs or loose or not any(t in cov for t in techs):
+                            outside_scope.append(a)
+                            stray.update(loose)
                     if outside_scope:
                         facts = {
                             "contract": contract,
                             "out_of_scope_assets": outside_scope,
+                            "uncovered_technologies": sorted(stray),
                             "covered": sorted(cov),
                             "reason": "out_of_scope",
                         }
@@ -324,12 +458,17 @@ def uncovered_disclosures(
             day = view.date.isoformat()
             ja = f"{day}、{names(ctx, assets, 'ja')}が{ja_how}{who_ja}へ提供されています。"
             en = f"On {day} {names(ctx, assets, 'en')} went to {who_en} {en_how}."
+            named = facts.get("contract") or (facts.get("later_contracts") or [None])[0]
             if reason == "weak_contract":
-                gap = [*facts["missing_clauses"], *facts["unrecorded_clauses"]]
-                clause_ja = "、".join(_clause_label(c, "ja") for c in gap)
-                clause_en = ", ".join(_clause_label(c, "en") for c in gap)
-                ja += f"（不足・未記録の条項: {clause_ja}）"
-                en += f" Missing or unrecorded clauses: {clause_en}."
+                gap = (facts["missing_clauses"], facts["unrecorded_clauses"])
+                ja += f"契約「{ctx.name(named)}」では" + clause_gap_text(*gap, "ja")
+                en += f" In the contract '{ctx.name(named)}', " + clause_gap_text(*gap, "en")
+            elif named is not None:
+                when = facts.get("contract_start") or facts.get("contract_end")
+                suffix_ja = f"（{when}）" if when else ""
+                suffix_en = f" ({when})" if when else ""
+                ja += f"該当する契約: 「{ctx.name(named)}」{suffix_ja}。"
+                en += f" Contract concerned: '{ctx.name(named)}'{suffix_en}."
             facts = {
                 **facts,
                 "date": view.date.isoformat(),
@@ -360,11 +499,40 @@ def uncovered_disclosures(
     return out
 
 
+def clause_gap_text(missing: Sequence[str], unrecorded: Sequence[str], lang: str) -> str:
+    """A clause sentence tail: which clauses are absent, which unrecorded.
+
+    >>> clause_gap_text(["confidentiality"], ["no_copying"], "en")
+    'confidentiality is missing and no copying is not recorded.'
+    """
+    if lang == "ja":
+        absent = "、".join(_clause_label(c, "ja") for c in missing)
+        blank = "、".join(_clause_label(c, "ja") for c in unrecorded)
+        if absent and blank:
+            return f"{absent}が定められておらず、{blank}は記録がありません。"
+        if absent:
+            return f"{absent}が定められていません。"
+        return f"{blank}の記録がありません。"
+    absent = ", ".join(_clause_label(c, "en") for c in missing)
+    blank = ", ".join(_clause_label(c, "en") for c in unrecorded)
+    verb_a = "are" if len(missing) > 1 else "is"
+    verb_b = "are" if len(unrecorded) > 1 else "is"
+    if absent and blank:
+        return f"{absent} {verb_a} missing and {blank} {verb_b} not recorded."
+    if absent:
+        return f"{absent} {verb_a} missing."
+    return f"{blank} {verb_b} not recorded."
+
+
 def _grading_label(code: str, lang: str) -> str:
     return m.enum_label(code, lang, m.Grading)
 
 
 def _clause_label(name: str, lang: str) -> str:
+    if name == "governing_law":
+        return (
+            "日本法または第三国法の準拠法" if lang == "ja" else "Japanese or neutral governing law"
+        )
     try:
         f = m.Contract.field(name)
     except KeyError:
@@ -409,7 +577,10 @@ def onward_flows(ctx: Context) -> list[Finding]:
     A disclosure is onward when it is ``ONWARD_OF`` another one, or when an
     outside organisation or person sends our graded assets on.  It gives an
     ``unapproved`` finding when the recipient is outside, belongs to another
-    organisation than the sender and ``onward_approved`` is not true.  Any
+    organisation than the sender and ``onward_approved`` is not true;
+    severity starts from the grading of what was passed on and rises one
+    step when the recipient has no contract with us, and one when it is a
+    student or competitor or the flow crosses into a third country.  Any
     disclosure in a project (its own or that of the disclosure it passes on)
     to an outside person who is not a named participant gives a
     ``not_participant`` finding (J5).
@@ -430,6 +601,7 @@ def onward_flows(ctx: Context) -> list[Finding]:
     views = disclosures(ctx)
     by_id = {v.id: v for v in views}
     participants: dict[str, frozenset[str]] = {}
+    by_party = party_contracts(ctx)
     project_memo: dict[str, str | None] = {}
 
     def project_of(view: DisclosureView) -> str | None:
@@ -454,16 +626,27 @@ def onward_flows(ctx: Context) -> list[Finding]:
 
     out: list[Finding] = []
     for view in views:
-        if not is_outside(ctx, view.recipient):
+        if not outside(ctx, view.recipient):
             continue
-        ranks = [asset_rank(ctx, a) for a in view.assets]
-        rank = max(ranks, default=0)
-        sender_outside = is_outside(ctx, view.sender)
-        onward = sender_outside and (view.onward_of is not None or rank > 0)
+        rank = max((asset_rank(ctx, a) for a in view.assets), default=0)
         recipient_party = party_of(ctx, view.recipient)
         sender_party = party_of(ctx, view.sender)
-        r_country = country_of(ctx, view.recipient)
-        s_country = country_of(ctx, view.sender)
+        approved = view.attrs.get("onward_approved")
+        onward = outside(ctx, view.sender) and (view.onward_of is not None or rank > 0)
+        unapproved = onward and recipient_party != sender_party and approved is not True
+        project = project_of(view) if ctx.label(view.recipient) == "Person" else None
+        named: frozenset[str] = frozenset()
+        if project is not None:
+            if project not in participants:
+                participants[project] = frozenset(into_of(ctx, project, "PARTICIPATES_IN"))
+            named = participants[project]
+            if view.recipient in named:
+                project = None
+        if not unapproved and project is None:
+            continue
+
+        r_country = country(ctx, view.recipient)
+        s_country = country(ctx, view.sender)
         crosses = (
             r_country is not None
             and r_country != HOME_COUNTRY
@@ -479,8 +662,9 @@ def onward_flows(ctx: Context) -> list[Finding]:
         )
         bump = 1 if (crosses or is_student or competitor) else 0
         base = rank_step(rank)
+        day = view.date.isoformat()
         common_facts: dict[str, Any] = {
-            "date": view.date.isoformat(),
+            "date": day,
             "sender": view.sender,
             "recipient": view.recipient,
             "recipient_organisation": (
@@ -499,38 +683,41 @@ def onward_flows(ctx: Context) -> list[Finding]:
             edges.append((view.id, view.onward_of, "ONWARD_OF"))
         who_ja = party_name(ctx, view.recipient, "ja")
         who_en = party_name(ctx, view.recipient, "en")
-        from_ja = party_name(ctx, view.sender, "ja")
-        from_en = party_name(ctx, view.sender, "en")
         what_ja = names(ctx, view.assets, "ja")
         what_en = names(ctx, view.assets, "en")
-        approved = ctx.attr(view.id, "onward_approved")
-        if onward and recipient_party != sender_party and approved is not True:
+        if unapproved:
             state_ja = "承認されていません" if approved is False else "承認の記録がありません"
             state_en = "was not approved" if approved is False else "has no recorded approval"
+            ours = [
+                c for c in by_party.get(recipient_party, []) if contract_in_force(ctx, c, view.date)
+            ]
+            if not ours:
+                state_ja += "。提供先と当社の間に契約もありません"
+                state_en += ", and the recipient has no contract with us"
+            from_ja = party_name(ctx, view.sender, "ja")
+            from_en = party_name(ctx, view.sender, "en")
             out.append(
                 make_finding(
                     meta,
                     [view.id],
-                    severity_at(base + bump),
-                    35 + 12 * rank + 10 * bump,
-                    f"{from_ja}が{what_ja}を{who_ja}へ再開示しており（{view.date.isoformat()}）、{state_ja}。",
-                    f"{from_en} passed {what_en} on to {who_en} on {view.date.isoformat()}; "
+                    severity_at(base + bump + (0 if ours else 1)),
+                    35 + 12 * rank + 10 * bump + (0 if ours else 8),
+                    f"{from_ja}が{what_ja}を{who_ja}へ再開示しており（{day}）、{state_ja}。",
+                    f"{from_en} passed {what_en} on to {who_en} on {day}; "
                     f"the onward disclosure {state_en}.",
                     nodes=nodes,
                     edges=edges,
-                    facts={**common_facts, "onward_approved": approved},
+                    facts={
+                        **common_facts,
+                        "onward_approved": approved,
+                        "recipient_contracts_in_force": sorted(ours),
+                    },
                     discriminator="unapproved",
                 )
             )
-        project = project_of(view)
-        if project is None or ctx.label(view.recipient) != "Person":
+        if project is None:
             continue
-        if project not in participants:
-            participants[project] = frozenset(ctx.into(project, "PARTICIPATES_IN"))
-        named = participants[project]
-        if view.recipient in named:
-            continue
-        p_ja = ctx.name(project)
+        p_name = ctx.name(project)
         extra_ja = "（参加者名簿が登録されていません）" if not named else ""
         extra_en = " (the project has no named participants on record)" if not named else ""
         out.append(
@@ -539,10 +726,10 @@ def onward_flows(ctx: Context) -> list[Finding]:
                 [view.id],
                 severity_at(base + bump),
                 35 + 12 * rank + 10 * bump,
-                f"共同研究「{p_ja}」の情報{what_ja}が、参加者として特定されていない{who_ja}に渡っています"
-                f"（{view.date.isoformat()}）{extra_ja}。",
-                f"Information of the project '{ctx.name(project)}' ({what_en}) reached {who_en}, "
-                f"who is not a named participant, on {view.date.isoformat()}{extra_en}.",
+                f"共同研究「{p_name}」の情報{what_ja}が、参加者として特定されていない{who_ja}に"
+                f"渡っています（{day}）{extra_ja}。",
+                f"Information of the project '{p_name}' ({what_en}) reached {who_en}, "
+                f"who is not a named participant, on {day}{extra_en}.",
                 nodes=[*nodes, project],
                 edges=[*edges, (view.id, project, "IN_PROJECT")] if view.project else edges,
                 facts={
@@ -627,9 +814,9 @@ def samples_and_returns(
     for view in disclosures(ctx):
         if view.contract:
             by_contract.setdefault(view.contract, []).append(view)
-        if ctx.attr(view.id, "return_status") != "outstanding":
+        if view.attrs.get("return_status") != "outstanding":
             continue
-        due = ctx.attr(view.id, "return_due")
+        due = view.attrs.get("return_due")
         if due is None:
             continue
         days = (ctx.as_of - due).days
@@ -655,7 +842,7 @@ def samples_and_returns(
                     "return_due": due.isoformat(),
                     "days_overdue": days,
                     "recipient": view.recipient,
-                    "channel": ctx.attr(view.id, "channel"),
+                    "channel": view.attrs.get("channel"),
                     "rank": rank,
                 },
                 discriminator="overdue",
@@ -670,9 +857,7 @@ def samples_and_returns(
         if ctx.attr(contract, "destruction_certificate") is True:
             continue
         held = [
-            v
-            for v in by_contract.get(contract, [])
-            if ctx.attr(v.id, "return_status") != "returned"
+            v for v in by_contract.get(contract, []) if v.attrs.get("return_status") != "returned"
         ]
         if not held:
             continue
@@ -691,7 +876,7 @@ def samples_and_returns(
                 f"The contract '{ctx.name(contract)}' ended on {end.isoformat()}, yet no "
                 f"destruction certificate was received for {names(ctx, assets, 'en')} given "
                 "under it.",
-                nodes=[*(v.id for v in held), *assets, *ctx.out(contract, "PARTY")],
+                nodes=[*(v.id for v in held), *assets, *out_of(ctx, contract, "PARTY")],
                 edges=edges,
                 facts={
                     "end": end.isoformat(),
@@ -771,16 +956,18 @@ def uncodenamed_overseas_flows(
     wanted = set(gradings)
     out: list[Finding] = []
     for view in disclosures(ctx):
-        codenamed = ctx.attr(view.id, "codenamed")
+        codenamed = view.attrs.get("codenamed")
         if codenamed is True:
             continue
-        country = country_of(ctx, view.recipient)
-        if country is None or country == home_country:
+        where = country(ctx, view.recipient)
+        if where is None or where == home_country:
             continue
         hits: list[str] = []
         techs: set[str] = set()
         matched: set[str] = set()
         for a in view.assets:
+            if ctx.attr(a, "secrecy") == "public":
+                continue
             hit = False
             for t in asset_technologies(ctx, a):
                 common = wanted & set(tech_gradings(ctx, t))
@@ -792,10 +979,10 @@ def uncodenamed_overseas_flows(
                 hits.append(a)
         if not hits:
             continue
-        strict = ctx.attr(country, "strict_export_control") if country in ctx.g else None
+        strict = ctx.attr(where, "strict_export_control") if where in ctx.g else None
         step = (2 if codenamed is False else 1) + (0 if strict is True else 1)
-        cname_ja = ctx.attr(country, "name_ja") if country in ctx.g else None
-        cname_en = ctx.attr(country, "name_en") if country in ctx.g else None
+        cname_ja = ctx.attr(where, "name_ja") if where in ctx.g else None
+        cname_en = ctx.attr(where, "name_en") if where in ctx.g else None
         who_ja = party_name(ctx, view.recipient, "ja")
         who_en = party_name(ctx, view.recipient, "en")
         if codenamed is False:
@@ -813,14 +1000,14 @@ def uncodenamed_overseas_flows(
                 [view.id],
                 severity_at(step),
                 45 + 15 * step,
-                f"{cname_ja or country}の{who_ja}に渡した{names(ctx, hits, 'ja')}（{day}）は"
+                f"{cname_ja or where}の{who_ja}に渡した{names(ctx, hits, 'ja')}（{day}）は"
                 f"{grade_ja}の情報ですが、{state_ja}。",
-                f"{names(ctx, hits, 'en')}, information on {grade_en} technology, went to "
-                f"{who_en} in {cname_en or country} on {day} {state_en}.",
-                nodes=[view.recipient, *hits, *sorted(techs), country],
+                f"{names(ctx, hits, 'en')}, carrying {grade_en} information, went to "
+                f"{who_en} in {cname_en or where} on {day} {state_en}.",
+                nodes=[view.recipient, *hits, *sorted(techs), where],
                 edges=flow_edges(view, hits),
                 facts={
-                    "country": country,
+                    "country": where,
                     "strict_export_control": strict,
                     "codenamed": codenamed,
                     "technologies": sorted(techs),
@@ -875,9 +1062,9 @@ def foreign_government_requests(ctx: Context) -> list[Finding]:
     meta = foreign_government_requests.meta
     out: list[Finding] = []
     for view in disclosures(ctx):
-        if ctx.attr(view.id, "foreign_government_request") is not True:
+        if view.attrs.get("foreign_government_request") is not True:
             continue
-        reviewed = ctx.attr(view.id, "request_reviewed")
+        reviewed = view.attrs.get("request_reviewed")
         if reviewed is True:
             continue
         rank = max((asset_rank(ctx, a) for a in view.assets), default=0)
@@ -901,7 +1088,7 @@ def foreign_government_requests(ctx: Context) -> list[Finding]:
                 facts={
                     "request_reviewed": reviewed,
                     "recipient": view.recipient,
-                    "country": country_of(ctx, view.recipient),
+                    "country": country(ctx, view.recipient),
                     "rank": rank,
                 },
             )

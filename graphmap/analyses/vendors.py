@@ -3,32 +3,35 @@ have learnt about graded technology, and whether that was bounded.
 
 Each analysis indexes the disclosures, contracts and equipment once per
 call and then walks those indexes, so time stays linear in the graph.
+
+What an asset describes, or a machine embodies, is read as a *detail
+map*: technology -> the steps of it named explicitly.  An empty step set
+means "the technology as a whole, no step detail" (a product sample, a
+roadmap, an annual report); it counts towards a vendor's share of a
+technology's assets but not of its steps.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from graphmap.analyses.base import Analysis, Context, Finding, Param, analysis, make_finding
-from graphmap.analyses.common import (
-    DisclosureView,
-    asset_steps,
-    asset_technologies,
-    disclosures,
-    is_graded_asset,
-    is_outside,
-    organisation_of,
-    steps_of,
-    technology_of_step,
-)
+from graphmap.analyses.common import DisclosureView, disclosures, steps_of
 from graphmap.analyses.common import gradings as tech_gradings
 from graphmap.analyses.flows import (
     asset_rank,
+    is_protected_asset,
     names,
+    org_of,
+    out_of,
+    outside,
+    party_contracts,
     party_of,
     rank_step,
     severity_at,
+    step_technology,
     tech_rank,
 )
 
@@ -39,36 +42,49 @@ __all__ = [
     "vendor_concentration",
 ]
 
+#: technology -> explicitly named steps of it (empty: the whole technology).
+Detail = Mapping[str, frozenset[str]]
+
+
+def _detail(ctx: Context, node: str, etype: str, cache: dict[str, Detail]) -> Detail:
+    """The detail map of an asset (``DESCRIBES``) or machine (``EMBODIES``)."""
+    if node not in cache:
+        out: dict[str, set[str]] = {}
+        for target in out_of(ctx, node, etype):
+            label = ctx.label(target)
+            if label == "Technology":
+                out.setdefault(target, set())
+            elif label == "ProcessStep":
+                tech = step_technology(ctx, target)
+                if tech:
+                    out.setdefault(tech, set()).add(target)
+        cache[node] = {t: frozenset(s) for t, s in out.items()}
+    return cache[node]
+
+
+def _merge(details: list[Detail]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for d in details:
+        for t, steps in d.items():
+            out.setdefault(t, set()).update(steps)
+    return {t: frozenset(s) for t, s in out.items()}
+
 
 def _recipient_edges(ctx: Context, view: DisclosureView) -> list[tuple[str, str, str]]:
     """Edges from a disclosure to the organisation it counts for."""
     edges = [(view.id, view.recipient, "DISCLOSED_TO")]
-    org = organisation_of(ctx, view.recipient)
+    org = org_of(ctx, view.recipient)
     if org is not None and org != view.recipient:
         edges.append((view.recipient, org, "EMPLOYED_BY"))
     return edges
 
 
-def _embodied(ctx: Context, equipment: str) -> tuple[set[str], set[str]]:
-    """(technologies, steps) a machine embodies: a technology embodied as a
-    whole brings all its steps; a step brings its technology."""
-    techs: set[str] = set()
-    steps: set[str] = set()
-    for target in ctx.out(equipment, "EMBODIES"):
-        label = ctx.label(target)
-        if label == "Technology":
-            techs.add(target)
-            steps.update(steps_of(ctx, target))
-        elif label == "ProcessStep":
-            steps.add(target)
-            tech = technology_of_step(ctx, target)
-            if tech:
-                techs.add(tech)
-    return techs, steps
-
-
 def _customised(ctx: Context) -> list[str]:
     return [e for e in ctx.nodes("Equipment") if ctx.attr(e, "customised") is True]
+
+
+def _outside_orgs(ctx: Context, node: str, etype: str) -> list[str]:
+    return [o for o in out_of(ctx, node, etype) if outside(ctx, o)]
 
 
 # ----------------------------------------------------- vendor concentration
@@ -76,7 +92,7 @@ def _customised(ctx: Context) -> list[str]:
 
 @dataclass
 class _Holding:
-    """What one outside party holds of one technology."""
+    """What one outside organisation holds of one technology."""
 
     steps: set[str] = field(default_factory=set)
     assets: set[str] = field(default_factory=set)
@@ -122,25 +138,39 @@ class _Holding:
             ja="重大とみなす割合（コア・安全保障技術）",
             en="share that makes it critical for core or security technology",
         ),
+        Param(
+            name="min_assets",
+            default=2,
+            ja="資産の割合を評価する最小の資産数",
+            en="fewest non-public assets a technology needs for the asset share to count",
+        ),
     ],
     requires=["Technology", "DISCLOSED_TO"],
-    complexity="O(D·a·s + E·s + A) for D disclosures of a assets, E machines, A assets, s steps",
+    complexity="O(D·a + E + A) for D disclosures of a assets, E machines, A assets",
 )
 def vendor_concentration(
-    ctx: Context, *, share_threshold: float = 0.5, critical_share: float = 0.8
+    ctx: Context,
+    *,
+    share_threshold: float = 0.5,
+    critical_share: float = 0.8,
+    min_assets: int = 2,
 ) -> list[Finding]:
-    """Outside parties that hold more than ``share_threshold`` of a graded
-    technology's steps or graded assets, or that made customised equipment
-    for it / received its equipment specifications.
+    """Outside organisations that hold more than ``share_threshold`` of a
+    graded technology's steps or of its non-public assets, or that made
+    customised equipment for it / received its equipment specifications.
 
-    Disclosures to a person count for their employer.  Steps received are
-    those the disclosed assets describe plus those the party's customised
-    machines embody.  Severity follows the technology's grading (core and
-    security high, critical from ``critical_share``).
+    Disclosures to a person count for their employer (people with no
+    employer on record are left to the flows family).  Public assets count
+    for nothing.  Steps held are those the received assets name and those
+    the organisation's customised machines embody; the asset share counts
+    only when the technology has at least ``min_assets`` non-public
+    assets.  Severity follows the technology's grading (core and security
+    high, critical from ``critical_share``; economic security medium; to
+    acquire low).
 
     Checklist: S4, S6.
 
-    Complexity: O(D·a·s + E·s + A): one pass over disclosures, customised
+    Complexity: O(D·a + E + A): one pass over disclosures, customised
     equipment and assets.
 
     Examples
@@ -151,48 +181,52 @@ def vendor_concentration(
     []
     """
     meta = vendor_concentration.meta
+    cache: dict[str, Detail] = {}
     holdings: dict[tuple[str, str], _Holding] = {}
     for view in disclosures(ctx):
-        if not is_outside(ctx, view.recipient):
+        if not outside(ctx, view.recipient):
             continue
         party = party_of(ctx, view.recipient)
+        if ctx.label(party) != "Organisation":
+            continue
+        r_edges = _recipient_edges(ctx, view)
         for a in view.assets:
-            techs = [t for t in asset_technologies(ctx, a) if tech_gradings(ctx, t)]
-            if not techs:
+            if ctx.attr(a, "secrecy") == "public":
                 continue
-            a_steps = set(asset_steps(ctx, a))
             spec = ctx.attr(a, "form") == "equipment_spec"
-            for t in techs:
+            for t, steps in _detail(ctx, a, "DESCRIBES", cache).items():
+                if not tech_gradings(ctx, t):
+                    continue
                 h = holdings.setdefault((party, t), _Holding())
                 h.assets.add(a)
                 h.disclosures.add(view.id)
-                h.steps |= a_steps & set(steps_of(ctx, t))
+                h.steps |= steps
                 if spec:
                     h.spec_disclosures.add(view.id)
                 h.edges.add((view.id, a, "USED"))
-                h.edges.update(_recipient_edges(ctx, view))
+                h.edges.update(r_edges)
     for e in _customised(ctx):
-        makers = [mk for mk in ctx.out(e, "MADE_BY") if is_outside(ctx, mk)]
+        makers = _outside_orgs(ctx, e, "MADE_BY")
         if not makers:
             continue
-        techs, steps = _embodied(ctx, e)
-        for t in sorted(techs):
+        for t, steps in sorted(_detail(ctx, e, "EMBODIES", cache).items()):
             if not tech_gradings(ctx, t):
                 continue
-            t_steps = set(steps_of(ctx, t))
             for mk in makers:
                 h = holdings.setdefault((mk, t), _Holding())
                 h.equipment.add(e)
-                h.steps |= steps & t_steps
+                h.steps |= steps
                 h.edges.add((e, mk, "MADE_BY"))
-                for target in ctx.out(e, "EMBODIES"):
-                    if target == t or target in t_steps:
-                        h.edges.add((e, target, "EMBODIES"))
+                h.edges.update(
+                    (e, x, "EMBODIES") for x in out_of(ctx, e, "EMBODIES") if x == t or x in steps
+                )
     if not holdings:
         return []
     tech_assets: dict[str, int] = {}
     for a in ctx.nodes("InformationAsset"):
-        for t in asset_technologies(ctx, a):
+        if ctx.attr(a, "secrecy") == "public":
+            continue
+        for t in _detail(ctx, a, "DESCRIBES", cache):
             tech_assets[t] = tech_assets.get(t, 0) + 1
 
     out: list[Finding] = []
@@ -200,7 +234,7 @@ def vendor_concentration(
         total_steps = len(steps_of(ctx, t))
         total_assets = tech_assets.get(t, 0)
         step_share = len(h.steps) / total_steps if total_steps else 0.0
-        asset_share = len(h.assets) / total_assets if total_assets else 0.0
+        asset_share = len(h.assets) / total_assets if total_assets >= max(1, min_assets) else 0.0
         share = max(step_share, asset_share)
         by_share = share > share_threshold
         by_equipment = bool(h.equipment or h.spec_disclosures)
@@ -210,16 +244,13 @@ def vendor_concentration(
         step = {3: 2, 2: 1}.get(rank, 0)
         if share >= critical_share:
             step += 1
-        reasons_ja: list[str] = []
-        reasons_en: list[str] = []
-        if by_share:
-            reasons_ja.append(
-                f"工程{len(h.steps)}/{total_steps}、情報資産{len(h.assets)}/{total_assets}を保有"
-            )
-            reasons_en.append(
-                f"holds {len(h.steps)} of {total_steps} steps and {len(h.assets)} of "
-                f"{total_assets} assets"
-            )
+        reasons_ja = [
+            f"工程{len(h.steps)}/{total_steps}、非公開の情報資産{len(h.assets)}/{total_assets}を保有"
+        ]
+        reasons_en = [
+            f"holds {len(h.steps)} of {total_steps} steps and {len(h.assets)} of "
+            f"{total_assets} non-public assets"
+        ]
         if h.equipment:
             reasons_ja.append(f"カスタマイズ装置{names(ctx, sorted(h.equipment), 'ja')}を製造")
             reasons_en.append(f"built the customised {names(ctx, sorted(h.equipment), 'en')}")
@@ -233,7 +264,7 @@ def vendor_concentration(
                 [party, t],
                 severity_at(step),
                 25 + 10 * rank + 40 * share + (5 if by_equipment else 0),
-                f"{who}が技術「{ctx.name(t)}」の情報を集中して保有しています（"
+                f"{who}に技術「{ctx.name(t)}」の情報が集中しています（"
                 + "、".join(reasons_ja)
                 + "）。",
                 f"{who} concentrates knowledge of the technology '{ctx.name(t)}': "
@@ -316,10 +347,10 @@ def sole_source_direction(ctx: Context) -> list[Finding]:
         return []
     received: dict[str, list[tuple[DisclosureView, list[str]]]] = {}
     for view in disclosures(ctx):
-        org = organisation_of(ctx, view.recipient)
-        if org not in sole or not is_outside(ctx, org):
+        org = org_of(ctx, view.recipient)
+        if org not in sole or not outside(ctx, org):
             continue
-        graded = [a for a in view.assets if is_graded_asset(ctx, a)]
+        graded = [a for a in view.assets if is_protected_asset(ctx, a)]
         if graded:
             received.setdefault(org, []).append((view, graded))
     out: list[Finding] = []
@@ -395,25 +426,31 @@ def sole_source_direction(ctx: Context) -> list[Finding]:
     ),
     params=[],
     requires=["Equipment", "MADE_BY"],
-    complexity="O(E·s + D·a·s + C) for E machines, D disclosures, a assets, s steps, C contracts",
+    complexity="O(E + D·a·m + C) for E machines, D disclosures of a assets, m machines per "
+    "technology, C contracts",
 )
 def equipment_maker_restrictions(ctx: Context) -> list[Finding]:
     """Customised equipment whose outside maker received the specs without
     a purpose-limitation clause, and customised equipment handed to an
     outside party for maintenance without its catalogue spec restored.
 
-    ``purpose``: the maker's spec disclosures (assets of form
-    ``equipment_spec`` or describing what the machine embodies) went with
+    A disclosure concerns a machine when what its assets describe overlaps
+    what the machine embodies (a shared step, or a shared technology named
+    as a whole); an equipment specification that describes nothing in
+    particular concerns every machine of the maker it went to.
+
+    ``purpose``: the maker's disclosures concerning the machine went with
     no contract, a contract the maker is not party to, or one whose
-    ``purpose_limitation`` is not true; with no spec disclosures on record,
-    none of the maker's contracts carries purpose limitation.
-    ``maintenance``: an outside maintainer (``MAINTAINED_BY``) or recipient
-    of a maintenance-channel disclosure about the machine, while
-    ``spec_restored_for_repair`` is not true.
+    ``purpose_limitation`` is not true; with none on record, none of the
+    maker's contracts carries purpose limitation.
+    ``maintenance``: an outside maintainer (``MAINTAINED_BY``), or the
+    recipient of a maintenance-channel disclosure concerning the machine
+    (attributed to the machines it maintains, else those it made, else all
+    it concerns), while ``spec_restored_for_repair`` is not true.
 
     Checklist: S6.
 
-    Complexity: O(E·s + D·a·s + C).
+    Complexity: O(E + D·a·m + C).
 
     Examples
     --------
@@ -426,106 +463,114 @@ def equipment_maker_restrictions(ctx: Context) -> list[Finding]:
     machines = _customised(ctx)
     if not machines:
         return []
-    by_party: dict[str, list[str]] = {}
-    for c in ctx.nodes("Contract"):
-        for p in ctx.out(c, "PARTY"):
-            by_party.setdefault(p, []).append(c)
-    # Disclosures indexed by receiving organisation, and maintenance ones
-    # also by the steps / technologies they describe.
-    to_party: dict[str, list[DisclosureView]] = {}
-    maint_by_key: dict[str, list[DisclosureView]] = {}
-    keys_of: dict[str, set[str]] = {}
+    cache: dict[str, Detail] = {}
+    makers_of = {e: _outside_orgs(ctx, e, "MADE_BY") for e in machines}
+    keepers_of = {e: _outside_orgs(ctx, e, "MAINTAINED_BY") for e in machines}
+    # Machines by technology, by technology named as a whole, and by step,
+    # so the machines a disclosure concerns are looked up, not searched.
+    by_tech: dict[str, list[str]] = {}
+    by_whole: dict[str, list[str]] = {}
+    by_step: dict[str, list[str]] = {}
+    by_maker: dict[str, list[str]] = {}
+    for e in machines:
+        for t, steps in _detail(ctx, e, "EMBODIES", cache).items():
+            by_tech.setdefault(t, []).append(e)
+            if not steps:
+                by_whole.setdefault(t, []).append(e)
+            for st in steps:
+                by_step.setdefault(st, []).append(e)
+        for mk in makers_of[e]:
+            by_maker.setdefault(mk, []).append(e)
+    by_party = party_contracts(ctx)
+
+    def concerning(vdet: Detail) -> list[str]:
+        found: set[str] = set()
+        for t, steps in vdet.items():
+            if not steps:
+                found.update(by_tech.get(t, ()))
+                continue
+            found.update(by_whole.get(t, ()))
+            for st in steps:
+                found.update(by_step.get(st, ()))
+        return sorted(found)
+
+    spec_views: dict[tuple[str, str], list[DisclosureView]] = {}
+    maint_views: dict[str, list[DisclosureView]] = {}
     for view in disclosures(ctx):
-        if not is_outside(ctx, view.recipient):
+        maintenance = view.attrs.get("channel") == "maintenance"
+        party = party_of(ctx, view.recipient)
+        if not (maintenance or party in by_maker) or not outside(ctx, view.recipient):
             continue
-        to_party.setdefault(party_of(ctx, view.recipient), []).append(view)
-        if ctx.attr(view.id, "channel") == "maintenance":
-            keys: set[str] = set()
-            for a in view.assets:
-                keys.update(_asset_keys(ctx, a, keys_of))
-            for k in keys:
-                maint_by_key.setdefault(k, []).append(view)
+        details = [_detail(ctx, a, "DESCRIBES", cache) for a in view.assets]
+        concerned = concerning(_merge(details))
+        generic = any(
+            ctx.attr(a, "form") == "equipment_spec" and not d
+            for a, d in zip(view.assets, details, strict=True)
+        )
+        to_maker = {e for e in concerned if party in makers_of[e]}
+        if generic:
+            to_maker.update(by_maker.get(party, []))
+        for e in sorted(to_maker):
+            spec_views.setdefault((party, e), []).append(view)
+        if maintenance:
+            kept = [e for e in concerned if party in keepers_of[e]]
+            made = [e for e in concerned if party in makers_of[e]]
+            for e in kept or made or concerned:
+                maint_views.setdefault(e, []).append(view)
 
     out: list[Finding] = []
     for e in machines:
-        techs, steps = _embodied(ctx, e)
-        e_keys = techs | steps
+        techs = sorted(cache[e])
         rank = max((tech_rank(ctx, t) for t in techs), default=0)
         base = rank_step(rank)
-        makers = [mk for mk in ctx.out(e, "MADE_BY") if is_outside(ctx, mk)]
-        for mk in makers:
-            specs = [
-                v
-                for v in to_party.get(mk, [])
-                if any(
-                    ctx.attr(a, "form") == "equipment_spec" or _asset_keys(ctx, a, keys_of) & e_keys
-                    for a in v.assets
-                )
-            ]
+        for mk in makers_of[e]:
+            specs = spec_views.get((mk, e), [])
             finding = _purpose_gap(ctx, e, mk, specs, by_party.get(mk, []), base, rank)
             if finding is not None:
                 out.append(finding)
-        if ctx.attr(e, "spec_restored_for_repair") is True:
-            continue
-        handlers: dict[str, list[DisclosureView]] = {}
-        for mt in ctx.out(e, "MAINTAINED_BY"):
-            if is_outside(ctx, mt):
-                handlers.setdefault(mt, [])
-        related: dict[str, DisclosureView] = {}
-        for k in sorted(e_keys):
-            for v in maint_by_key.get(k, []):
-                related[v.id] = v
-        for mk in [*makers, *ctx.out(e, "MAINTAINED_BY")]:
-            for v in to_party.get(mk, []):
-                if ctx.attr(v.id, "channel") == "maintenance":
-                    related[v.id] = v
-        for v in sorted(related.values(), key=lambda x: x.id):
-            handlers.setdefault(party_of(ctx, v.recipient), []).append(v)
         restored = ctx.attr(e, "spec_restored_for_repair")
+        if restored is True:
+            continue
+        handlers: dict[str, list[DisclosureView]] = {mt: [] for mt in keepers_of[e]}
+        for v in maint_views.get(e, []):
+            handlers.setdefault(party_of(ctx, v.recipient), []).append(v)
         for party in sorted(handlers):
             views = handlers[party]
-            is_maker = party in makers
-            step = base - (1 if is_maker else 0) - (1 if restored is None else 0)
+            step = base - (1 if restored is None else 0)
             edges: list[tuple[str, str, str]] = []
-            if party in ctx.out(e, "MAINTAINED_BY"):
+            if party in keepers_of[e]:
                 edges.append((e, party, "MAINTAINED_BY"))
             for v in views:
                 edges.extend(_recipient_edges(ctx, v))
                 edges.extend((v.id, a, "USED") for a in v.assets)
             state_ja = "戻されていません" if restored is False else "戻した記録がありません"
-            state_en = "was not restored" if restored is False else "has no record of being restored"
+            state_en = (
+                "was not restored" if restored is False else "has no record of being restored"
+            )
             who = ctx.name(party)
             out.append(
                 make_finding(
                     meta,
                     [e, party],
                     severity_at(step),
-                    30 + 10 * rank + (10 if restored is False else 0) - (10 if is_maker else 0),
+                    30 + 10 * rank + (10 if restored is False else 0),
                     f"カスタマイズ装置「{ctx.name(e)}」は{who}の保守を受けていますが、"
                     f"カタログ仕様に{state_ja}。",
                     f"The customised machine '{ctx.name(e)}' is serviced by {who}, but its "
                     f"catalogue spec {state_en}.",
-                    nodes=[*(v.id for v in views), *sorted(techs)],
+                    nodes=[*(v.id for v in views), *techs],
                     edges=sorted(set(edges)),
                     facts={
                         "spec_restored_for_repair": restored,
-                        "maintainer_is_maker": is_maker,
+                        "maintainer_is_maker": party in makers_of[e],
                         "maintenance_disclosures": [v.id for v in views],
-                        "technologies": sorted(techs),
+                        "technologies": techs,
                         "rank": rank,
                     },
                     discriminator="maintenance",
                 )
             )
     return out
-
-
-def _asset_keys(ctx: Context, asset: str, cache: dict[str, set[str]]) -> set[str]:
-    """The steps and technologies an asset describes (a technology
-    described as a whole brings its steps)."""
-    if asset not in cache:
-        cache[asset] = set(asset_steps(ctx, asset)) | set(asset_technologies(ctx, asset))
-    return cache[asset]
 
 
 def _purpose_gap(
@@ -546,7 +591,7 @@ def _purpose_gap(
         for v in specs:
             c = v.contract
             pl = ctx.attr(c, "purpose_limitation") if c else None
-            if c is None or maker not in ctx.out(c, "PARTY") or pl is False:
+            if c is None or maker not in out_of(ctx, c, "PARTY") or pl is False:
                 bad.append(v)
                 missing = True
             elif pl is not True:
@@ -572,9 +617,12 @@ def _purpose_gap(
     facts["state"] = "missing" if missing else "unrecorded"
     step = base - (0 if missing else 1)
     who = ctx.name(maker)
-    if missing:
+    if missing and not facts["contracts"]:
         state_ja = "目的外使用を禁じる契約がありません"
         state_en = "no contract bars using them for other purposes"
+    elif missing:
+        state_ja = "契約に目的外使用の禁止がありません"
+        state_en = "the contract does not bar using them for other purposes"
     else:
         state_ja = "契約に目的外使用禁止が定められているか記録されていません"
         state_en = "whether a contract bars other uses is not recorded"
@@ -584,8 +632,7 @@ def _purpose_gap(
         severity_at(step),
         35 + 10 * rank + (10 if missing else 0),
         f"{who}はカスタマイズ装置「{ctx.name(equipment)}」の仕様を知り得ますが、{state_ja}。",
-        f"{who} knows the specs of the customised machine '{ctx.name(equipment)}', but "
-        f"{state_en}.",
+        f"{who} knows the specs of the customised machine '{ctx.name(equipment)}', but {state_en}.",
         nodes=nodes,
         edges=sorted(set(edges)),
         facts=facts,
