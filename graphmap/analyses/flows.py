@@ -24,12 +24,14 @@ from graphmap.analyses.base import (
     make_finding,
 )
 from graphmap.analyses.common import (
-    INTERNAL_KINDS,
     DisclosureView,
     asset_technologies,
     contract_in_force,
+    country_of,
     disclosures,
     is_graded_asset,
+    is_outside,
+    organisation_of,
 )
 from graphmap.analyses.common import gradings as tech_gradings
 from graphmap.resources import HOME_COUNTRY
@@ -46,47 +48,17 @@ __all__ = [
 # ----------------------------------------------------------------- helpers
 # Small helpers the vendors and contracts families import too.
 
-_LINKS_KEY = "_flows_links"
-_REV_KEY = "_flows_reverse_links"
 _MEMO_KEY = "_flows_memo"
-_NONE: tuple[str, ...] = ()
-
-
-def _links(ctx: Context) -> dict[str, dict[str, list[str]]]:
-    """Out-neighbours by edge type and node, read in one pass over the
-    edges and cached on the context (``Context.out`` builds a networkx view
-    per call, which dominates on large graphs)."""
-    cached = ctx.__dict__.get(_LINKS_KEY)
-    if cached is None:
-        cached = {}
-        for u, v, k in ctx.g.edges(keys=True):
-            cached.setdefault(k, {}).setdefault(u, []).append(v)
-        for by_node in cached.values():
-            for targets in by_node.values():
-                targets.sort()
-        ctx.__dict__[_LINKS_KEY] = cached
-    links: dict[str, dict[str, list[str]]] = cached
-    return links
 
 
 def out_of(ctx: Context, node: str, etype: str) -> Sequence[str]:
-    """Like ``ctx.out`` (sorted targets of ``node``'s ``etype`` edges), from
-    the cached index; do not mutate the result."""
-    return _links(ctx).get(etype, {}).get(node, _NONE)
+    """``ctx.out``: sorted targets of ``node``'s ``etype`` edges."""
+    return ctx.out(node, etype)
 
 
 def into_of(ctx: Context, node: str, etype: str) -> Sequence[str]:
-    """Like ``ctx.into`` (sorted sources), from a cached reverse index."""
-    rev: dict[str, dict[str, list[str]]] = ctx.__dict__.setdefault(_REV_KEY, {})
-    if etype not in rev:
-        by_target: dict[str, list[str]] = {}
-        for u, targets in _links(ctx).get(etype, {}).items():
-            for v in targets:
-                by_target.setdefault(v, []).append(u)
-        for sources in by_target.values():
-            sources.sort()
-        rev[etype] = by_target
-    return rev[etype].get(node, _NONE)
+    """``ctx.into``: sorted sources of ``node``'s incoming ``etype`` edges."""
+    return ctx.into(node, etype)
 
 
 def _memo(ctx: Context, name: str) -> dict[str, Any]:
@@ -94,37 +66,9 @@ def _memo(ctx: Context, name: str) -> dict[str, Any]:
     return memo.setdefault(name, {})
 
 
-def org_of(ctx: Context, party: str) -> str | None:
-    """:func:`~graphmap.analyses.common.organisation_of` on the cached index."""
-    label = ctx.label(party)
-    if label == "Organisation":
-        return party
-    if label == "Person":
-        employers = out_of(ctx, party, "EMPLOYED_BY")
-        return employers[0] if employers else None
-    return None
-
-
-def outside(ctx: Context, party: str) -> bool:
-    """:func:`~graphmap.analyses.common.is_outside` on the cached index."""
-    org = org_of(ctx, party)
-    return org is None or ctx.attr(org, "kind") not in INTERNAL_KINDS
-
-
-def country(ctx: Context, party: str) -> str | None:
-    """:func:`~graphmap.analyses.common.country_of` on the cached index."""
-    label = ctx.label(party)
-    if label in ("Organisation", "Site"):
-        found = out_of(ctx, party, "LOCATED_IN")
-        return found[0] if found else None
-    if label == "Person":
-        for site in out_of(ctx, party, "WORKS_AT"):
-            c = country(ctx, site)
-            if c:
-                return c
-        org = org_of(ctx, party)
-        return country(ctx, org) if org else None
-    return None
+org_of = organisation_of
+outside = is_outside
+country = country_of
 
 
 def step_technology(ctx: Context, step: str) -> str | None:
