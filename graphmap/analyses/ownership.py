@@ -13,8 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
+from operator import itemgetter
 from typing import Any
 
+from graphmap import model as m
 from graphmap.analyses.base import (
     Analysis,
     Context,
@@ -24,16 +27,7 @@ from graphmap.analyses.base import (
     analysis,
     make_finding,
 )
-from graphmap.analyses.common import (
-    INTERNAL_KINDS,
-    asset_technologies,
-    country_of,
-    disclosures,
-    gradings,
-    is_graded_asset,
-    is_outside,
-    organisation_of,
-)
+from graphmap.analyses.common import INTERNAL_KINDS, DisclosureView, gradings
 from graphmap.resources import HOME_COUNTRY
 
 __all__ = [
@@ -46,13 +40,23 @@ __all__ = [
     "country_name",
     "country_reviewed",
     "dd_status",
+    "disclosure_views",
     "edges_of_type",
     "foreign_government_influence",
     "holder_kind",
+    "in_edge_data",
+    "in_nodes",
     "latest_due_diligence",
+    "out_edge_data",
+    "out_nodes",
     "ownership_view",
     "partner_due_diligence",
+    "party_country",
+    "party_organisation",
+    "party_outside",
     "risky_laws",
+    "sensitive_asset",
+    "step_technology",
     "technology_gradings_of_asset",
 ]
 
@@ -64,12 +68,6 @@ RISKY_LAWS: tuple[str, ...] = (
     "intelligence_cooperation_law",
     "first_filing_rule",
 )
-
-_LAW_NAMES = {
-    "government_access_law": ("政府によるデータアクセス法", "government data-access law"),
-    "intelligence_cooperation_law": ("情報活動への協力義務法", "intelligence-cooperation law"),
-    "first_filing_rule": ("第一国出願義務", "first-filing rule"),
-}
 
 _HOLDER_NAMES = {
     "foreign_government": ("外国政府", "foreign government"),
@@ -89,21 +87,217 @@ def _cache(ctx: Context) -> dict[Any, Any]:
     return cache
 
 
+@cache
+def _edge_scan_plan() -> dict[str, tuple[tuple[str, bool], ...]]:
+    """For each edge type, the node labels whose adjacency holds it, and
+    whether to read their incoming (True) or outgoing (False) edges; read
+    from the model's field metadata."""
+    plan: dict[str, set[tuple[str, bool]]] = defaultdict(set)
+    for cls in m.RECORD_TYPES:
+        if cls.link is not None:
+            src_field, _, etype = cls.link
+            for label in cls.field(src_field).ref:
+                plan[etype].add((label, False))
+        elif issubclass(cls, m.NodeRecord):
+            for f in cls.fields():
+                if f.ref and f.edge:
+                    plan[f.edge].add((cls.label, f.reverse))
+    return {k: tuple(sorted(v)) for k, v in plan.items()}
+
+
+def _sub(ctx: Context, name: Any) -> dict[Any, Any]:
+    """A named sub-cache of the family cache (created on first use)."""
+    cache = _cache(ctx)
+    sub = cache.get(name)
+    if sub is None:
+        sub = cache[name] = {}
+    assert isinstance(sub, dict)
+    return sub
+
+
 def edges_of_type(ctx: Context, etype: str) -> list[tuple[str, str, dict[str, Any]]]:
     """Every edge of ``etype`` as (source, target, attributes), sorted by
-    source then target.  The index is built in one pass over the edges
-    and shared by every analysis run on the same context."""
-    cache = _cache(ctx)
-    index = cache.get("edges_by_type")
-    if index is None:
-        index = defaultdict(list)
-        for u, v, k, d in ctx.g.edges(keys=True, data=True):
-            index[k].append((u, v, d))
-        for rows in index.values():
-            rows.sort(key=lambda r: (r[0], r[1]))
-        cache["edges_by_type"] = index
-    rows: list[tuple[str, str, dict[str, Any]]] = index.get(etype, [])
+    source then target; cached per context.
+
+    Only the adjacency of nodes whose label can hold the edge type (per
+    the model) is read, through the raw adjacency dicts as networkx's own
+    algorithms do, so each type costs the degrees of those nodes rather
+    than a pass over every edge of the graph."""
+    cache = _sub(ctx, "edges_by_type")
+    if etype in cache:
+        cached: list[tuple[str, str, dict[str, Any]]] = cache[etype]
+        return cached
+    rows: list[tuple[str, str, dict[str, Any]]] = []
+    plan = _edge_scan_plan().get(etype)
+    if plan is None:  # not a model edge type: read everything
+        for u, nbrs in ctx.g._succ.items():
+            for v, keys in nbrs.items():
+                if etype in keys:
+                    rows.append((u, v, keys[etype]))
+    else:
+        for label, incoming in plan:
+            adjacency = ctx.g._pred if incoming else ctx.g._succ
+            for n in ctx.nodes(label):
+                for other, keys in adjacency[n].items():
+                    if etype in keys:
+                        rows.append(
+                            (other, n, keys[etype]) if incoming else (n, other, keys[etype])
+                        )
+    rows.sort(key=itemgetter(0, 1))
+    cache[etype] = rows
     return rows
+
+
+# ------------------------------------------------ fast neighbourhood access
+# The graph keys edges by their type, so a node's adjacency dictionaries
+# answer "which neighbours by edge type T" without building edge views.
+# These mirror Context.out/into and the common helpers with per-context
+# caches; the families here call them in their inner loops.
+
+
+def out_nodes(ctx: Context, node: str, etype: str) -> list[str]:
+    """Targets of ``node``'s outgoing ``etype`` edges, sorted."""
+    return sorted(v for v, keys in ctx.g._succ[node].items() if etype in keys)
+
+
+def in_nodes(ctx: Context, node: str, etype: str) -> list[str]:
+    """Sources of ``node``'s incoming ``etype`` edges, sorted."""
+    return sorted(u for u, keys in ctx.g._pred[node].items() if etype in keys)
+
+
+def out_edge_data(ctx: Context, node: str, etype: str) -> list[tuple[str, dict[str, Any]]]:
+    """(target, attributes) of ``node``'s outgoing ``etype`` edges, by target."""
+    return sorted(
+        ((v, keys[etype]) for v, keys in ctx.g._succ[node].items() if etype in keys),
+        key=lambda r: r[0],
+    )
+
+
+def in_edge_data(ctx: Context, node: str, etype: str) -> list[tuple[str, dict[str, Any]]]:
+    """(source, attributes) of ``node``'s incoming ``etype`` edges, by source."""
+    return sorted(
+        ((u, keys[etype]) for u, keys in ctx.g._pred[node].items() if etype in keys),
+        key=lambda r: r[0],
+    )
+
+
+def party_organisation(ctx: Context, party: str) -> str | None:
+    """As :func:`~graphmap.analyses.common.organisation_of`, cached."""
+    cache = _sub(ctx, "party_org")
+    if party not in cache:
+        label = ctx.label(party)
+        if label == "Organisation":
+            cache[party] = party
+        elif label == "Person":
+            employers = out_nodes(ctx, party, "EMPLOYED_BY")
+            cache[party] = employers[0] if employers else None
+        else:
+            cache[party] = None
+    result: str | None = cache[party]
+    return result
+
+
+def party_outside(ctx: Context, party: str) -> bool:
+    """As :func:`~graphmap.analyses.common.is_outside`, cached."""
+    cache = _sub(ctx, "party_outside")
+    result = cache.get(party)
+    if result is None:
+        org = party_organisation(ctx, party)
+        result = cache[party] = org is None or ctx.attr(org, "kind") not in INTERNAL_KINDS
+    assert isinstance(result, bool)
+    return result
+
+
+def party_country(ctx: Context, party: str) -> str | None:
+    """As :func:`~graphmap.analyses.common.country_of`, cached."""
+    cache = _sub(ctx, "party_country")
+    if party in cache:
+        cached: str | None = cache[party]
+        return cached
+    label = ctx.label(party)
+    result: str | None = None
+    if label in ("Organisation", "Site"):
+        countries = out_nodes(ctx, party, "LOCATED_IN")
+        result = countries[0] if countries else None
+    elif label == "Person":
+        for site in out_nodes(ctx, party, "WORKS_AT"):
+            result = party_country(ctx, site)
+            if result:
+                break
+        if result is None:
+            org = party_organisation(ctx, party)
+            result = party_country(ctx, org) if org else None
+    cache[party] = result
+    return result
+
+
+def step_technology(ctx: Context, step: str) -> str | None:
+    """The technology a process step belongs to."""
+    techs = out_nodes(ctx, step, "STEP_OF")
+    return techs[0] if techs else None
+
+
+def _asset_techs(ctx: Context, asset: str) -> list[str]:
+    cache = _sub(ctx, "asset_techs")
+    if asset not in cache:
+        out: set[str] = set()
+        for target in out_nodes(ctx, asset, "DESCRIBES"):
+            label = ctx.label(target)
+            if label == "Technology":
+                out.add(target)
+            elif label == "ProcessStep":
+                tech = step_technology(ctx, target)
+                if tech:
+                    out.add(tech)
+        cache[asset] = sorted(out)
+    result: list[str] = cache[asset]
+    return result
+
+
+def disclosure_views(ctx: Context) -> list[DisclosureView]:
+    """Every disclosure as :func:`~graphmap.analyses.common.disclosures`
+    gives it (sorted by date then id), read from the per-type edge index
+    in one pass instead of per-node edge views."""
+    cache = _cache(ctx)
+    if "disclosure_views" in cache:
+        cached: list[DisclosureView] = cache["disclosure_views"]
+        return cached
+
+    def first(etype: str, reverse: bool = False) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for u, v, _ in edges_of_type(ctx, etype):
+            d, other = (v, u) if reverse else (u, v)
+            out.setdefault(d, other)
+        return out
+
+    senders = first("DISCLOSED", reverse=True)
+    recipients = first("DISCLOSED_TO")
+    contracts = first("UNDER_CONTRACT")
+    projects = first("IN_PROJECT")
+    onward = first("ONWARD_OF")
+    used: dict[str, list[str]] = defaultdict(list)
+    for d, a, _ in edges_of_type(ctx, "USED"):
+        used[d].append(a)
+    views = []
+    for d in ctx.nodes("Disclosure"):
+        if d not in senders or d not in recipients:
+            continue
+        views.append(
+            DisclosureView(
+                id=d,
+                date=ctx.attr(d, "date"),
+                sender=senders[d],
+                recipient=recipients[d],
+                assets=tuple(used.get(d, ())),
+                contract=contracts.get(d),
+                project=projects.get(d),
+                onward_of=onward.get(d),
+                attrs=dict(ctx.g.nodes[d]),
+            )
+        )
+    views.sort(key=lambda v: (v.date, v.id))
+    cache["disclosure_views"] = views
+    return views
 
 
 def _join(names: list[str], lang: str) -> str:
@@ -184,10 +378,24 @@ def country_reviewed(ctx: Context, country: str) -> bool:
     return any(ctx.attr(d, "outcome", "cleared") != "pending" for d in rows)
 
 
+def sensitive_asset(ctx: Context, asset: str) -> bool:
+    """An asset worth protecting: graded (see
+    :func:`~graphmap.analyses.common.is_graded_asset`) and not public."""
+    cache = _sub(ctx, "sensitive_asset")
+    if asset not in cache:
+        secrecy = ctx.attr(asset, "secrecy")
+        cache[asset] = secrecy != "public" and (
+            secrecy in ("top_secret", "department_only")
+            or any(gradings(ctx, t) for t in _asset_techs(ctx, asset))
+        )
+    result: bool = cache[asset]
+    return result
+
+
 def technology_gradings_of_asset(ctx: Context, asset: str) -> set[str]:
     """Every grading held by a technology the asset describes."""
     out: set[str] = set()
-    for tech in asset_technologies(ctx, asset):
+    for tech in _asset_techs(ctx, asset):
         out.update(gradings(ctx, tech))
     return out
 
@@ -219,17 +427,17 @@ class Counterparty:
 
 
 def _contract_graded(ctx: Context, contract: str) -> bool:
-    for target in ctx.out(contract, "COVERS"):
+    for target in out_nodes(ctx, contract, "COVERS"):
         label = ctx.label(target)
         if label == "Technology" and gradings(ctx, target):
             return True
-        if label == "InformationAsset" and is_graded_asset(ctx, target):
+        if label == "InformationAsset" and sensitive_asset(ctx, target):
             return True
     return False
 
 
 def _project_graded(ctx: Context, project: str) -> bool:
-    return any(gradings(ctx, t) for t in ctx.out(project, "THEME"))
+    return any(gradings(ctx, t) for t in out_nodes(ctx, project, "THEME"))
 
 
 def counterparties(ctx: Context) -> dict[str, Counterparty]:
@@ -254,9 +462,11 @@ def counterparties(ctx: Context) -> dict[str, Counterparty]:
             out[org] = Counterparty(org)
         return out[org]
 
-    for d in disclosures(ctx):
-        org = organisation_of(ctx, d.recipient)
-        cp = get(org) if org else None
+    for d in disclosure_views(ctx):
+        org = party_organisation(ctx, d.recipient)
+        if org is None:
+            continue
+        cp = get(org)
         if cp is None:
             continue
         cp.roles.add("recipient")
@@ -264,7 +474,7 @@ def counterparties(ctx: Context) -> dict[str, Counterparty]:
         cp.edges.add((d.id, d.recipient, "DISCLOSED_TO"))
         if d.recipient != org:
             cp.edges.add((d.recipient, org, "EMPLOYED_BY"))
-        if any(is_graded_asset(ctx, a) for a in d.assets):
+        if any(sensitive_asset(ctx, a) for a in d.assets):
             cp.graded = True
     for project, org, _ in edges_of_type(ctx, "PARTNER"):
         cp = get(org)
@@ -298,14 +508,14 @@ def holder_kind(ctx: Context, node: str) -> str | None:
     outside organisation located in a country whose
     intelligence-cooperation law is "yes", or a person recorded with an
     obligation to a foreign government); None otherwise."""
-    cache = _cache(ctx).setdefault("holder_kind", {})
+    cache = _sub(ctx, "holder_kind")
     if node in cache:
         result: str | None = cache[node]
         return result
     kind: str | None = None
     label = ctx.label(node)
     if label == "Organisation":
-        country = country_of(ctx, node)
+        country = party_country(ctx, node)
         foreign = country is not None and country != HOME_COUNTRY
         if ctx.attr(node, "kind") == "government" and foreign:
             kind = "foreign_government"
@@ -411,7 +621,7 @@ def ownership_view(ctx: Context, org: str, *, max_depth: int = 6) -> OwnershipVi
     Complexity: O(max_depth * E_a) where E_a is the number of OWNS edges
     within ``max_depth`` hops above ``org``.
     """
-    memo = _cache(ctx).setdefault(("ownership_view", max_depth), {})
+    memo = _sub(ctx, ("ownership_view", max_depth))
     if org in memo:
         cached: OwnershipView = memo[org]
         return cached
@@ -474,7 +684,10 @@ def ownership_view(ctx: Context, org: str, *, max_depth: int = 6) -> OwnershipVi
     edges = tuple(sorted((o, x) for x, rows in ins.items() for o, *_ in rows))
     holders = tuple(n for n in nodes if is_holder[n])
     unknown = tuple(
-        sorted({o for x, rows in ins.items() for o, wv, wc, _g in rows if is_holder[o] and wv == 0})
+        sorted(
+            {o for rows in ins.values() for o, wv, _wc, gold in rows if is_holder[o] and wv == 0}
+            - {o for rows in ins.values() for o, _wv, _wc, gold in rows if gold}
+        )
     )
     golden = tuple(
         sorted(
@@ -494,6 +707,10 @@ def ownership_view(ctx: Context, org: str, *, max_depth: int = 6) -> OwnershipVi
     )
     memo[org] = view
     return view
+
+
+def _verb(nodes: list[str]) -> str:
+    return "holds" if len(nodes) == 1 else "hold"
 
 
 def _holder_label(ctx: Context, nodes: list[str], lang: str) -> str:
@@ -653,9 +870,9 @@ def foreign_government_influence(
                         "資本関係の連鎖を通じて保有しています。"
                     ),
                     (
-                        f"{_holder_label(ctx, holders, 'en')} hold effectively {view.votes:.1f}% "
-                        f"of the votes and {view.capital:.1f}% of the capital of {name} through "
-                        "chains of shareholdings."
+                        f"{_holder_label(ctx, holders, 'en')} {_verb(holders)} effectively "
+                        f"{view.votes:.1f}% of the votes and {view.capital:.1f}% of the capital "
+                        f"of {name} through chains of shareholdings."
                     ),
                     nodes=holders,
                     edges=[*holder_edges, *base_edges],
@@ -678,8 +895,8 @@ def foreign_government_influence(
                         f"実質{share:.1f}%の少数持分を有しています{extra_ja}。"
                     ),
                     (
-                        f"{_holder_label(ctx, holders, 'en')} hold an effective minority stake of "
-                        f"{share:.1f}% in {name}{extra_en}."
+                        f"{_holder_label(ctx, holders, 'en')} {_verb(holders)} an effective "
+                        f"minority stake of {share:.1f}% in {name}{extra_en}."
                     ),
                     nodes=holders,
                     edges=[*holder_edges, *base_edges],
@@ -704,8 +921,8 @@ def foreign_government_influence(
                     85,
                     f"{_holder_label(ctx, g_holders, 'ja')}が「{name}」の資本系列に"
                     "黄金株を保有しています。",
-                    f"{_holder_label(ctx, g_holders, 'en')} hold a golden share in the ownership "
-                    f"chain of {name}.",
+                    f"{_holder_label(ctx, g_holders, 'en')} {_verb(g_holders)} a golden share "
+                    f"in the ownership chain of {name}.",
                     nodes=g_holders + [x for _, x in golden],
                     edges=[*dict.fromkeys(g_edges), *base_edges],
                     facts={
@@ -718,10 +935,7 @@ def foreign_government_influence(
             )
 
         # directors nominated by holders or by organisations they control
-        directors = [
-            (u, d) for u, _, k, d in ctx.g.in_edges(org, keys=True, data=True) if k == "DIRECTOR_OF"
-        ]
-        directors.sort(key=lambda r: r[0])
+        directors = in_edge_data(ctx, org, "DIRECTOR_OF")
         if directors:
             linked: list[str] = []
             nominators: set[str] = set()
@@ -939,7 +1153,7 @@ def partner_due_diligence(ctx: Context, *, max_age_days: int = 1095) -> list[Fin
                 [org],
                 _dd_severity(status, cp.graded),
                 _DD_SCORE[status] + (10 if cp.graded else 0),
-                f"{graded_ja}相手先「{name}」は{gap_ja}。",
+                f"{graded_ja}相手先「{name}」について、{gap_ja}。",
                 f"Partner {name}{graded_en} {gap_en}.",
                 nodes=[dd] if dd else [],
                 edges=edges,
@@ -958,7 +1172,7 @@ def partner_due_diligence(ctx: Context, *, max_age_days: int = 1095) -> list[Fin
     # outside named participants of projects: individual due diligence
     participants: dict[str, set[str]] = defaultdict(set)
     for person, project, _ in edges_of_type(ctx, "PARTICIPATES_IN"):
-        if ctx.label(person) == "Person" and is_outside(ctx, person):
+        if ctx.label(person) == "Person" and party_outside(ctx, person):
             participants[person].add(project)
     for person in sorted(participants):
         status, dd = dd_status(ctx, person, "individual", max_age_days)
@@ -978,8 +1192,8 @@ def partner_due_diligence(ctx: Context, *, max_age_days: int = 1095) -> list[Fin
                 _dd_severity(status, sensitive),
                 _DD_SCORE[status] - 10 + (10 if sensitive else 0),
                 (
-                    f"共同研究「{_names(ctx, projects, 'ja')}」の相手側参加者「{name}」は"
-                    f"個人の観点で{gap_ja}。"
+                    f"共同研究「{_names(ctx, projects, 'ja')}」の相手側参加者「{name}」について、"
+                    f"個人としての{gap_ja}。"
                 ),
                 (
                     f"{name}, a partner-side participant in {_names(ctx, projects, 'en')}, "
@@ -999,15 +1213,15 @@ def partner_due_diligence(ctx: Context, *, max_age_days: int = 1095) -> list[Fin
         )
 
     # partner-side people with an obligation to a foreign government
-    recipients: set[str] = {d.recipient for d in disclosures(ctx)}
+    recipients: set[str] = {d.recipient for d in disclosure_views(ctx)}
     for org in sorted(cps):
-        for person in ctx.into(org, "EMPLOYED_BY"):
+        for person in in_nodes(ctx, org, "EMPLOYED_BY"):
             if ctx.attr(person, "foreign_gov_obligation") is not True:
                 continue
             involved = person in participants or person in recipients
             has_access = any(
-                k == "CAN_ACCESS" and access_active(ctx, d) and is_graded_asset(ctx, a)
-                for _, a, k, d in ctx.g.out_edges(person, keys=True, data=True)
+                access_active(ctx, d) and sensitive_asset(ctx, a)
+                for a, d in out_edge_data(ctx, person, "CAN_ACCESS")
             )
             exposed = involved or has_access
             name = ctx.name(person)
