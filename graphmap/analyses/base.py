@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from functools import cached_property
 from typing import Any, Protocol
@@ -20,15 +20,15 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
-    "Severity",
     "SEVERITY_RANK",
+    "Analysis",
+    "AnalysisMeta",
+    "Context",
     "Evidence",
     "Finding",
     "Param",
-    "AnalysisMeta",
-    "Analysis",
+    "Severity",
     "analysis",
-    "Context",
     "finding_id",
     "make_finding",
 ]
@@ -192,33 +192,53 @@ class Context:
         return self.by_label.get(label, [])
 
     @cached_property
-    def _adjacency(self) -> tuple[dict[str, dict[str, list[str]]], dict[str, dict[str, list[str]]]]:
-        """Targets and sources of every node by edge type, built in one
-        pass over the edges (O(E log d)) and shared by every analysis."""
+    def _index(
+        self,
+    ) -> tuple[
+        dict[str, dict[str, list[str]]],
+        dict[str, dict[str, list[str]]],
+        dict[str, tuple[list[str], list[str], list[dict[str, Any]]]],
+    ]:
+        """One pass over the edges (O(E log d)), shared by every analysis:
+        targets and sources of every node by edge type, and every edge of a
+        type as parallel lists (a million stored tuples would set off
+        repeated full garbage collections)."""
         out: dict[str, dict[str, list[str]]] = {}
         into: dict[str, dict[str, list[str]]] = {}
-        for u, v, k in self.g.edges(keys=True):
+        by_type: dict[str, tuple[list[str], list[str], list[dict[str, Any]]]] = {}
+        for u, v, k, d in self.g.edges(keys=True, data=True):
             out.setdefault(k, {}).setdefault(u, []).append(v)
             into.setdefault(k, {}).setdefault(v, []).append(u)
+            lists = by_type.get(k)
+            if lists is None:
+                lists = by_type[k] = ([], [], [])
+            lists[0].append(u)
+            lists[1].append(v)
+            lists[2].append(d)
         for index in (out, into):
             for by_node in index.values():
                 for nodes in by_node.values():
                     nodes.sort()
-        return out, into
+        return out, into, by_type
+
+    def typed_edges(self, etype: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """Every ``etype`` edge as (source, target, attributes), in graph order."""
+        lists = self._index[2].get(etype)
+        return zip(*lists, strict=True) if lists else iter(())
 
     def out(self, node: str, etype: str) -> list[str]:
         """Targets of ``node``'s outgoing edges of ``etype`` (sorted; do not
         modify the returned list)."""
-        return self._adjacency[0].get(etype, {}).get(node, _EMPTY)
+        return self._index[0].get(etype, {}).get(node, _EMPTY)
 
     def into(self, node: str, etype: str) -> list[str]:
         """Sources of ``node``'s incoming edges of ``etype`` (sorted; do not
         modify the returned list)."""
-        return self._adjacency[1].get(etype, {}).get(node, _EMPTY)
+        return self._index[1].get(etype, {}).get(node, _EMPTY)
 
     def edges_of(self, etype: str) -> dict[str, list[str]]:
         """Every source node of ``etype`` edges mapped to its targets."""
-        return self._adjacency[0].get(etype, {})
+        return self._index[0].get(etype, {})
 
     def edge(self, u: str, v: str, etype: str) -> dict[str, Any]:
         data: dict[str, Any] = self.g.get_edge_data(u, v, etype) or {}

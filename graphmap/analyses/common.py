@@ -14,19 +14,19 @@ from graphmap.analyses.base import Context
 __all__ = [
     "INTERNAL_KINDS",
     "DisclosureView",
-    "steps_of",
-    "technology_of_step",
-    "gradings",
-    "graded_technologies",
-    "asset_technologies",
     "asset_steps",
-    "is_graded_asset",
-    "organisation_of",
-    "is_outside",
+    "asset_technologies",
+    "contract_in_force",
     "country_of",
     "disclosures",
-    "contract_in_force",
+    "graded_technologies",
+    "gradings",
     "is_active_person",
+    "is_graded_asset",
+    "is_outside",
+    "organisation_of",
+    "steps_of",
+    "technology_of_step",
 ]
 
 #: Organisation kinds that count as the company itself.

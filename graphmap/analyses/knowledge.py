@@ -52,29 +52,8 @@ _TOP_GRADINGS = frozenset({"core", "security"})
 
 
 def typed_edges(ctx: Context, etype: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """Every edge of type ``etype`` as (source, target, attributes), from an
-    index built with one pass over the graph and cached on the context.
-
-    The index keeps parallel lists rather than one tuple per edge: a million
-    stored tuples would set off repeated full garbage collections.
-
-    Complexity: O(E) once per context, then O(edges of the type).
-    """
-    index: dict[str, tuple[list[str], list[str], list[dict[str, Any]]]] | None = ctx.__dict__.get(
-        _EDGE_INDEX_KEY
-    )
-    if index is None:
-        index = {}
-        for u, v, k, d in ctx.g.edges(keys=True, data=True):
-            lists = index.get(k)
-            if lists is None:
-                lists = index[k] = ([], [], [])
-            lists[0].append(u)
-            lists[1].append(v)
-            lists[2].append(d)
-        ctx.__dict__[_EDGE_INDEX_KEY] = index
-    lists = index.get(etype)
-    return zip(*lists, strict=True) if lists else iter(())
+    """Every edge of type ``etype`` as (source, target, attributes)."""
+    return ctx.typed_edges(etype)
 
 
 def is_current(ctx: Context, person: str) -> bool:

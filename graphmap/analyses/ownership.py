@@ -13,11 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 from operator import itemgetter
 from typing import Any
 
-from graphmap import model as m
 from graphmap.analyses.base import (
     Analysis,
     Context,
@@ -87,24 +85,6 @@ def _cache(ctx: Context) -> dict[Any, Any]:
     return cache
 
 
-@cache
-def _edge_scan_plan() -> dict[str, tuple[tuple[str, bool], ...]]:
-    """For each edge type, the node labels whose adjacency holds it, and
-    whether to read their incoming (True) or outgoing (False) edges; read
-    from the model's field metadata."""
-    plan: dict[str, set[tuple[str, bool]]] = defaultdict(set)
-    for cls in m.RECORD_TYPES:
-        if cls.link is not None:
-            src_field, _, etype = cls.link
-            for label in cls.field(src_field).ref:
-                plan[etype].add((label, False))
-        elif issubclass(cls, m.NodeRecord):
-            for f in cls.fields():
-                if f.ref and f.edge:
-                    plan[f.edge].add((cls.label, f.reverse))
-    return {k: tuple(sorted(v)) for k, v in plan.items()}
-
-
 def _sub(ctx: Context, name: Any) -> dict[Any, Any]:
     """A named sub-cache of the family cache (created on first use)."""
     cache = _cache(ctx)
@@ -117,34 +97,11 @@ def _sub(ctx: Context, name: Any) -> dict[Any, Any]:
 
 def edges_of_type(ctx: Context, etype: str) -> list[tuple[str, str, dict[str, Any]]]:
     """Every edge of ``etype`` as (source, target, attributes), sorted by
-    source then target; cached per context.
-
-    Only the adjacency of nodes whose label can hold the edge type (per
-    the model) is read, through the raw adjacency dicts as networkx's own
-    algorithms do, so each type costs the degrees of those nodes rather
-    than a pass over every edge of the graph."""
+    source then target; cached per context."""
     cache = _sub(ctx, "edges_by_type")
-    if etype in cache:
-        cached: list[tuple[str, str, dict[str, Any]]] = cache[etype]
-        return cached
-    rows: list[tuple[str, str, dict[str, Any]]] = []
-    plan = _edge_scan_plan().get(etype)
-    if plan is None:  # not a model edge type: read everything
-        for u, nbrs in ctx.g._succ.items():
-            for v, keys in nbrs.items():
-                if etype in keys:
-                    rows.append((u, v, keys[etype]))
-    else:
-        for label, incoming in plan:
-            adjacency = ctx.g._pred if incoming else ctx.g._succ
-            for n in ctx.nodes(label):
-                for other, keys in adjacency[n].items():
-                    if etype in keys:
-                        rows.append(
-                            (other, n, keys[etype]) if incoming else (n, other, keys[etype])
-                        )
-    rows.sort(key=itemgetter(0, 1))
-    cache[etype] = rows
+    if etype not in cache:
+        cache[etype] = sorted(ctx.typed_edges(etype), key=itemgetter(0, 1))
+    rows: list[tuple[str, str, dict[str, Any]]] = cache[etype]
     return rows
 
 
@@ -157,12 +114,12 @@ def edges_of_type(ctx: Context, etype: str) -> list[tuple[str, str, dict[str, An
 
 def out_nodes(ctx: Context, node: str, etype: str) -> list[str]:
     """Targets of ``node``'s outgoing ``etype`` edges, sorted."""
-    return sorted(v for v, keys in ctx.g._succ[node].items() if etype in keys)
+    return list(ctx.out(node, etype))
 
 
 def in_nodes(ctx: Context, node: str, etype: str) -> list[str]:
     """Sources of ``node``'s incoming ``etype`` edges, sorted."""
-    return sorted(u for u, keys in ctx.g._pred[node].items() if etype in keys)
+    return list(ctx.into(node, etype))
 
 
 def out_edge_data(ctx: Context, node: str, etype: str) -> list[tuple[str, dict[str, Any]]]:
@@ -255,49 +212,8 @@ def _asset_techs(ctx: Context, asset: str) -> list[str]:
 
 
 def disclosure_views(ctx: Context) -> list[DisclosureView]:
-    """Every disclosure as :func:`~graphmap.analyses.common.disclosures`
-    gives it (sorted by date then id), read from the per-type edge index
-    in one pass instead of per-node edge views."""
-    cache = _cache(ctx)
-    if "disclosure_views" in cache:
-        cached: list[DisclosureView] = cache["disclosure_views"]
-        return cached
-
-    def first(etype: str, reverse: bool = False) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for u, v, _ in edges_of_type(ctx, etype):
-            d, other = (v, u) if reverse else (u, v)
-            out.setdefault(d, other)
-        return out
-
-    senders = first("DISCLOSED", reverse=True)
-    recipients = first("DISCLOSED_TO")
-    contracts = first("UNDER_CONTRACT")
-    projects = first("IN_PROJECT")
-    onward = first("ONWARD_OF")
-    used: dict[str, list[str]] = defaultdict(list)
-    for d, a, _ in edges_of_type(ctx, "USED"):
-        used[d].append(a)
-    views = []
-    for d in ctx.nodes("Disclosure"):
-        if d not in senders or d not in recipients:
-            continue
-        views.append(
-            DisclosureView(
-                id=d,
-                date=ctx.attr(d, "date"),
-                sender=senders[d],
-                recipient=recipients[d],
-                assets=tuple(used.get(d, ())),
-                contract=contracts.get(d),
-                project=projects.get(d),
-                onward_of=onward.get(d),
-                attrs=dict(ctx.g.nodes[d]),
-            )
-        )
-    views.sort(key=lambda v: (v.date, v.id))
-    cache["disclosure_views"] = views
-    return views
+    """Every disclosure (:func:`~graphmap.analyses.common.disclosures`)."""
+    return disclosures(ctx)
 
 
 def _join(names: list[str], lang: str) -> str:

@@ -27,9 +27,11 @@ Hops (original edge types in brackets):
   maintainer [MAINTAINED_BY], owner [OWNED_BY].
 
 Concern endpoints are organisations that are competitors, sanctioned or on
-an end-user list, foreign government bodies or controlled by one, located
-in a high-risk country, or external services (cloud / generative-AI
-tools).  Endpoints absorb: a path ends at the first endpoint it reaches.
+an end-user list, foreign government bodies or under their influence,
+located in a high-risk country, or external services (cloud /
+generative-AI tools), and people bound to cooperate with a foreign
+government.  Endpoints absorb: a path ends at the first endpoint it
+reaches.
 
 All technologies' best paths come from ONE Dijkstra: a virtual sink is
 joined (weight 0) from every endpoint and the search runs from the sink on
@@ -41,10 +43,12 @@ path at or above the probability floor.  See docs/analyses/leakage-paths.md.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from itertools import islice
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from itertools import islice, pairwise
 from typing import Any
 
 import networkx as nx
@@ -61,8 +65,8 @@ from graphmap.analyses.base import (
 )
 from graphmap.analyses.common import (
     INTERNAL_KINDS,
+    DisclosureView,
     contract_in_force,
-    disclosures,
     graded_technologies,
     is_graded_asset,
     steps_of,
@@ -75,6 +79,7 @@ __all__ = [
     "HOP_REASONS",
     "SINK",
     "FlowNetwork",
+    "Hop",
     "LeakagePath",
     "PathHop",
     "PathScoring",
@@ -105,7 +110,8 @@ class PathScoring(BaseModel):
     # technology -> information asset
     asset_describes_technology: float = Field(1.0, gt=0, le=1)
     asset_describes_step: float = Field(0.8, gt=0, le=1)
-    public_asset_factor: float = Field(0.1, gt=0)
+    #: factor for assets classed public; 0 leaves them out (nothing secret)
+    public_asset_factor: float = Field(0.0, ge=0)
     # information asset -> holder
     access_read: float = Field(0.3, gt=0, le=1)
     access_download: float = Field(0.6, gt=0, le=1)
@@ -131,6 +137,7 @@ class PathScoring(BaseModel):
     dd_rejected_factor: float = Field(1.5, gt=0)
     codenamed_factor: float = Field(0.6, gt=0)
     copied_factor: float = Field(1.3, gt=0)
+    overdue_return_factor: float = Field(1.5, gt=0)
     foreign_request_unreviewed_factor: float = Field(1.5, gt=0)
     channel_factors: dict[str, float] = Field(
         default_factory=lambda: {"social_network": 1.5, "exhibition": 1.3}
@@ -169,7 +176,6 @@ def _scoring(value: PathScoring | Mapping[str, Any] | None) -> PathScoring:
 HOP_REASONS: dict[str, tuple[str, str]] = {
     "describes_technology": ("技術全体を記述した情報資産", "asset describing the whole technology"),
     "describes_step": ("工程を記述した情報資産", "asset describing a process step"),
-    "public_asset": ("公開区分の情報資産", "asset classed public"),
     "access_read": ("閲覧権限あり", "can read the asset"),
     "access_download": ("ダウンロード権限あり", "can download the asset"),
     "access_edit": ("編集権限あり", "can edit the asset"),
@@ -219,15 +225,34 @@ ENDPOINT_REASONS: dict[str, tuple[str, str]] = {
     "end_user_listed": ("外国ユーザーリスト掲載", "on an end-user list"),
     "foreign_government": ("外国政府機関", "foreign government body"),
     "foreign_government_influence": (
-        "外国政府の支配下にある組織",
-        "controlled by a foreign government",
+        "外国政府等の影響下にある組織",
+        "under foreign-government influence",
     ),
     "high_risk_country": ("懸念のある国に所在", "in a high-risk country"),
     "external_service": ("外部ツール・生成AI", "external tool or generative-AI service"),
+    "foreign_government_obligation": (
+        "外国政府への協力義務を負う個人",
+        "person bound to cooperate with a foreign government",
+    ),
 }
 
 
 # ---------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """A hop as stored on the flow network: the light twin of
+    :class:`PathHop` (hundreds of thousands are built per graph)."""
+
+    source: str
+    target: str
+    type: str
+    p: float
+    reason: str
+    disclosures: tuple[str, ...] = ()
+    evidence_nodes: tuple[str, ...] = ()
+    evidence_edges: tuple[tuple[str, str, str], ...] = ()
 
 
 class PathHop(BaseModel):
@@ -244,6 +269,31 @@ class PathHop(BaseModel):
     disclosures: list[str] = Field(default_factory=list)
     evidence_nodes: list[str] = Field(default_factory=list)
     evidence_edges: list[tuple[str, str, str]] = Field(default_factory=list)
+
+    @classmethod
+    def of(cls, raw: Hop) -> PathHop:
+        return cls(
+            source=raw.source,
+            target=raw.target,
+            type=raw.type,
+            p=raw.p,
+            reason=raw.reason,
+            disclosures=list(raw.disclosures),
+            evidence_nodes=list(raw.evidence_nodes),
+            evidence_edges=list(raw.evidence_edges),
+        )
+
+    def raw(self) -> Hop:
+        return Hop(
+            self.source,
+            self.target,
+            self.type,
+            self.p,
+            self.reason,
+            tuple(self.disclosures),
+            tuple(self.evidence_nodes),
+            tuple(self.evidence_edges),
+        )
 
     def reason_text(self, lang: str = "ja") -> str:
         ja, en = HOP_REASONS.get(self.reason, (self.reason, self.reason))
@@ -291,7 +341,7 @@ class LeakagePath(BaseModel):
 @dataclass
 class FlowNetwork:
     """The weighted flow network: ``g`` holds every hop (edge attributes
-    ``p``, ``weight`` = -log p, ``hop`` = :class:`PathHop`) and the sink,
+    ``p``, ``weight`` = -log p, ``hop`` = :class:`Hop`) and the sink,
     joined from each endpoint with weight 0.  ``endpoints`` maps each
     concern endpoint to its reasons."""
 
@@ -301,41 +351,66 @@ class FlowNetwork:
 
     @classmethod
     def from_hops(
-        cls, hops: Iterable[PathHop], endpoints: Mapping[str, Iterable[str]]
+        cls, hops: Iterable[Hop | PathHop], endpoints: Mapping[str, Iterable[str]]
     ) -> FlowNetwork:
         """A network from hops and endpoints.  Hops leaving an endpoint
         are dropped (endpoints absorb); when two hops join the same pair the
-        more likely one is kept."""
+        more likely one is kept (the first on a tie) and the disclosure ids
+        of all of them are kept on it.
+
+        Complexity: O(hops).
+        """
         ends = {e: sorted(set(r)) for e, r in endpoints.items()}
-        g = nx.DiGraph()
-        for hop in hops:
+        best: dict[tuple[str, str], Hop] = {}
+        extra: dict[tuple[str, str], set[str]] = {}
+        for item in hops:
+            hop = item.raw() if isinstance(item, PathHop) else item
             if hop.source in ends or hop.source == hop.target:
                 continue
-            _add_hop(g, hop)
-        for e in sorted(ends):
-            g.add_edge(e, SINK, p=1.0, weight=0.0, hop=None)
+            key = (hop.source, hop.target)
+            old = best.get(key)
+            if old is None:
+                best[key] = hop
+                continue
+            if hop.p > old.p:
+                best[key] = hop
+            if hop.disclosures or old.disclosures:
+                bag = extra.setdefault(key, set(old.disclosures))
+                bag.update(hop.disclosures)
+        for key, bag in extra.items():
+            hop = best[key]
+            merged = tuple(sorted(bag | set(hop.disclosures)))
+            if merged != hop.disclosures:
+                best[key] = replace(hop, disclosures=merged)
+        g = nx.DiGraph()
+        g.add_edges_from(
+            (u, v, {"p": h.p, "weight": _weight(h.p), "hop": h}) for (u, v), h in best.items()
+        )
+        g.add_edges_from((e, SINK, {"p": 1.0, "weight": 0.0, "hop": None}) for e in sorted(ends))
         return cls(g=g, endpoints=ends)
 
     def hop(self, u: str, v: str) -> PathHop:
-        hop: PathHop = self.g.edges[u, v]["hop"]
-        return hop
+        """The hop from ``u`` to ``v`` as a :class:`PathHop`."""
+        raw: Hop = self.g.edges[u, v]["hop"]
+        return PathHop.of(raw)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while hundreds of thousands of
+    small objects are built (it would rescan them over and over); the
+    previous state is restored on exit."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _weight(p: float) -> float:
     return max(0.0, -math.log(p))
-
-
-def _add_hop(g: nx.DiGraph, hop: PathHop) -> None:
-    data = g.get_edge_data(hop.source, hop.target)
-    if data is not None:
-        old: PathHop = data["hop"]
-        merged = sorted(set(old.disclosures) | set(hop.disclosures))
-        best = hop if hop.p > old.p else old
-        if merged != best.disclosures:
-            best = best.model_copy(update={"disclosures": merged})
-        data.update(p=best.p, weight=_weight(best.p), hop=best)
-        return
-    g.add_edge(hop.source, hop.target, p=hop.p, weight=_weight(hop.p), hop=hop)
 
 
 # ---------------------------------------------------------------- endpoints
@@ -373,11 +448,20 @@ def _is_foreign_government(ctx: Context, org: str, located: Mapping[str, str]) -
 def concern_endpoints(
     ctx: Context, scoring: PathScoring | Mapping[str, Any] | None = None
 ) -> dict[str, list[str]]:
-    """Organisations that are concern endpoints, each with its reason codes
-    (see :data:`ENDPOINT_REASONS`).  The company itself (kind ``self``) is
-    never an endpoint.
+    """Organisations (and people) that are concern endpoints, each with its
+    reason codes (see :data:`ENDPOINT_REASONS`).  The company itself (kind
+    ``self``) is never an endpoint; a person is one when recorded with an
+    obligation to cooperate with a foreign government.
 
-    Complexity: O(organisations + OWNS edges + LOCATED_IN edges).
+    Foreign-government influence: votes at or above
+    ``scoring.control_votes_pct`` (or a golden share) held by a foreign
+    government body directly or one controlling level up, or, through the
+    ownership family's :func:`~graphmap.analyses.ownership.ownership_view`,
+    effective votes of state-influenced holders at or above that share
+    through longer chains, or a golden share they hold up the chain.
+
+    Complexity: O(organisations + people + OWNS edges + LOCATED_IN edges),
+    plus the ownership view of each organisation that has an owner.
     """
     sc = _scoring(scoring)
     located = _first_target(ctx, "LOCATED_IN")
@@ -385,7 +469,9 @@ def concern_endpoints(
     foreign_gov = {o for o in orgs if _is_foreign_government(ctx, o, located)}
     # organisation -> owners that control it (votes or golden share)
     controllers: dict[str, set[str]] = {}
+    has_owner: set[str] = set()
     for owner, owned, d in _edges_by_type(ctx).get("OWNS", []):
+        has_owner.add(owned)
         votes = d.get("votes_pct")
         if d.get("golden_share") or (votes is not None and votes >= sc.control_votes_pct):
             controllers.setdefault(owned, set()).add(owner)
@@ -394,7 +480,9 @@ def concern_endpoints(
         direct = controllers.get(org, set())
         if direct & foreign_gov:
             return True
-        return any(controllers.get(up, set()) & foreign_gov for up in direct)
+        if any(controllers.get(up, set()) & foreign_gov for up in direct):
+            return True
+        return org in has_owner and _influenced_through_chains(ctx, org, sc.control_votes_pct)
 
     out: dict[str, list[str]] = {}
     for org in orgs:
@@ -419,7 +507,23 @@ def concern_endpoints(
             reasons.append("external_service")
         if reasons:
             out[org] = reasons
-    return out
+    for person in ctx.nodes("Person"):
+        if ctx.attr(person, "foreign_gov_obligation") is True:
+            out[person] = ["foreign_government_obligation"]
+    return dict(sorted(out.items()))
+
+
+def _influenced_through_chains(ctx: Context, org: str, votes_pct: float) -> bool:
+    """The ownership family's view, when available: effective votes of
+    foreign governments and parties bound to cooperate with state
+    intelligence through multi-level chains, and golden shares up the
+    chain."""
+    try:
+        from graphmap.analyses.ownership import ownership_view
+    except ImportError:  # pragma: no cover - the family is optional here
+        return False
+    view = ownership_view(ctx, org)
+    return bool(view.votes >= votes_pct or view.golden)
 
 
 def _high_risk_country(ctx: Context, country: str) -> bool:
@@ -448,8 +552,9 @@ def flow_network(
     cache = ctx.__dict__.setdefault("_paths_cache", {})
     key = ("flow", sc.model_dump_json())
     if key not in cache:
-        hops = _hops(ctx, sc)
-        cache[key] = FlowNetwork.from_hops(hops, concern_endpoints(ctx, sc))
+        with _gc_paused():
+            hops = _hops(ctx, sc)
+            cache[key] = FlowNetwork.from_hops(hops, concern_endpoints(ctx, sc))
     net: FlowNetwork = cache[key]
     return net
 
@@ -464,22 +569,48 @@ def _hop(
     edges: Iterable[tuple[str, str, str]],
     nodes: Iterable[str] = (),
     discl: Iterable[str] = (),
-) -> PathHop:
-    return PathHop(
-        source=u,
-        target=v,
-        type=etype,
-        p=sc.clamp(p),
-        reason=reason,
-        disclosures=sorted(discl),
-        evidence_nodes=list(nodes),
-        evidence_edges=list(edges),
-    )
+) -> Hop:
+    return Hop(u, v, etype, sc.clamp(p), reason, tuple(discl), tuple(nodes), tuple(edges))
 
 
-def _hops(ctx: Context, sc: PathScoring) -> list[PathHop]:
+def _disclosure_rows(ctx: Context) -> list[DisclosureView]:
+    """Every disclosure read from the edges by type (one pass, no
+    per-node scans), sorted by date then id."""
     by_type = _edges_by_type(ctx)
-    hops: list[PathHop] = []
+    sender: dict[str, str] = {}
+    for u, d, _ in by_type.get("DISCLOSED", []):
+        sender.setdefault(d, u)
+    recipient = _first_target(ctx, "DISCLOSED_TO")
+    contract = _first_target(ctx, "UNDER_CONTRACT")
+    project = _first_target(ctx, "IN_PROJECT")
+    onward = _first_target(ctx, "ONWARD_OF")
+    assets: dict[str, list[str]] = {}
+    for d, a, _ in by_type.get("USED", []):
+        assets.setdefault(d, []).append(a)
+    out = []
+    for d in ctx.nodes("Disclosure"):
+        if d not in sender or d not in recipient:
+            continue
+        out.append(
+            DisclosureView(
+                id=d,
+                date=ctx.attr(d, "date"),
+                sender=sender[d],
+                recipient=recipient[d],
+                assets=tuple(assets.get(d, ())),
+                contract=contract.get(d),
+                project=project.get(d),
+                onward_of=onward.get(d),
+                attrs=ctx.g.nodes[d],
+            )
+        )
+    out.sort(key=lambda v: (v.date or dt.date.min, v.id))
+    return out
+
+
+def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
+    by_type = _edges_by_type(ctx)
+    hops: list[Hop] = []
     step_tech = _first_target(ctx, "STEP_OF")
     as_of = ctx.as_of
 
@@ -488,16 +619,30 @@ def _hops(ctx: Context, sc: PathScoring) -> list[PathHop]:
         if ctx.label(asset) != "InformationAsset":
             continue
         factor = sc.public_asset_factor if ctx.attr(asset, "secrecy") == "public" else 1.0
+        if factor <= 0:
+            continue
         if ctx.label(target) == "Technology":
             p, why = sc.asset_describes_technology, "describes_technology"
-            hops.append(_hop(sc, target, asset, "DESCRIBES", p * factor, why,
-                             [(asset, target, "DESCRIBES")]))
+            hops.append(
+                _hop(
+                    sc, target, asset, "DESCRIBES", p * factor, why, [(asset, target, "DESCRIBES")]
+                )
+            )
         elif ctx.label(target) == "ProcessStep" and target in step_tech:
             tech = step_tech[target]
             p, why = sc.asset_describes_step, "describes_step"
-            hops.append(_hop(sc, tech, asset, "DESCRIBES", p * factor, why,
-                             [(asset, target, "DESCRIBES"), (target, tech, "STEP_OF")],
-                             [target]))
+            hops.append(
+                _hop(
+                    sc,
+                    tech,
+                    asset,
+                    "DESCRIBES",
+                    p * factor,
+                    why,
+                    [(asset, target, "DESCRIBES"), (target, tech, "STEP_OF")],
+                    [target],
+                )
+            )
 
     # information asset -> person with live access (CAN_ACCESS)
     level_p = {"read": sc.access_read, "download": sc.access_download, "edit": sc.access_edit}
@@ -506,9 +651,17 @@ def _hops(ctx: Context, sc: PathScoring) -> list[PathHop]:
         if revoked is not None and revoked <= as_of:
             continue
         level = d.get("level", "read")
-        hops.append(_hop(sc, asset, person, "CAN_ACCESS", level_p.get(level, sc.access_read),
-                         f"access_{level}" if level in level_p else "access_read",
-                         [(person, asset, "CAN_ACCESS")]))
+        hops.append(
+            _hop(
+                sc,
+                asset,
+                person,
+                "CAN_ACCESS",
+                level_p.get(level, sc.access_read),
+                f"access_{level}" if level in level_p else "access_read",
+                [(person, asset, "CAN_ACCESS")],
+            )
+        )
 
     # information asset -> outside operator of the site keeping it (KEPT_AT)
     operator = _first_target(ctx, "OPERATED_BY")
@@ -516,16 +669,24 @@ def _hops(ctx: Context, sc: PathScoring) -> list[PathHop]:
         org = operator.get(site)
         if org is None or ctx.attr(org, "kind") in INTERNAL_KINDS:
             continue
-        hops.append(_hop(sc, asset, org, "KEPT_AT", sc.kept_at_outside_site,
-                         "kept_at_outside_site",
-                         [(asset, site, "KEPT_AT"), (site, org, "OPERATED_BY")], [site]))
+        hops.append(
+            _hop(
+                sc,
+                asset,
+                org,
+                "KEPT_AT",
+                sc.kept_at_outside_site,
+                "kept_at_outside_site",
+                [(asset, site, "KEPT_AT"), (site, org, "OPERATED_BY")],
+                [site],
+            )
+        )
 
     # technology -> person who knows its steps (KNOWS)
     known: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = {}
     for person, step, d in by_type.get("KNOWS", []):
-        tech = step_tech.get(step)
-        if tech is not None:
-            known.setdefault((tech, person), []).append((step, d))
+        if step in step_tech:
+            known.setdefault((step_tech[step], person), []).append((step, d))
     for (tech, person), items in sorted(known.items()):
         all_steps = set(steps_of(ctx, tech))
         full_steps = {s for s, d in items if d.get("depth", "full") == "full"}
@@ -545,8 +706,17 @@ def _hops(ctx: Context, sc: PathScoring) -> list[PathHop]:
 
     # person -> employer, person -> destination after leaving
     for person, org, _ in by_type.get("EMPLOYED_BY", []):
-        hops.append(_hop(sc, person, org, "EMPLOYED_BY", sc.employer, "employer",
-                         [(person, org, "EMPLOYED_BY")]))
+        hops.append(
+            _hop(
+                sc,
+                person,
+                org,
+                "EMPLOYED_BY",
+                sc.employer,
+                "employer",
+                [(person, org, "EMPLOYED_BY")],
+            )
+        )
     for person, org, _ in by_type.get("MOVED_TO", []):
         if ctx.attr(org, "kind") == "competitor":
             p, why = sc.moved_to_competitor, "moved_to_competitor"
@@ -559,19 +729,52 @@ def _hops(ctx: Context, sc: PathScoring) -> list[PathHop]:
     # disclosures: asset -> recipient and sender -> recipient
     dd = _due_diligence(ctx)
     employer = _first_target(ctx, "EMPLOYED_BY")
-    for view in disclosures(ctx):
+    for view in _disclosure_rows(ctx):
         if view.date is not None and view.date > as_of:
             continue
         p, why = _disclosure_p(ctx, sc, view, dd, employer)
-        base_edges = [(view.sender, view.id, "DISCLOSED"), (view.id, view.recipient, "DISCLOSED_TO")]
-        graded = False
-        for asset in view.assets:
-            graded = graded or is_graded_asset(ctx, asset)
-            hops.append(_hop(sc, asset, view.recipient, "DISCLOSED_TO", p, why,
-                             [*base_edges, (view.id, asset, "USED")], [view.id], [view.id]))
+        base_edges = [
+            (view.sender, view.id, "DISCLOSED"),
+            (view.id, view.recipient, "DISCLOSED_TO"),
+        ]
+        graded = any(is_graded_asset(ctx, a) for a in view.assets)
+        if view.onward_of is None:
+            # the assets themselves went to the recipient
+            for asset in view.assets:
+                hops.append(
+                    _hop(
+                        sc,
+                        asset,
+                        view.recipient,
+                        "DISCLOSED_TO",
+                        p,
+                        why,
+                        [*base_edges, (view.id, asset, "USED")],
+                        [view.id],
+                        [view.id],
+                    )
+                )
+        if ctx.label(view.sender) == "Organisation" and (
+            ctx.attr(view.sender, "kind") in INTERNAL_KINDS
+        ):
+            # the company's own disclosures carry only the assets listed
+            continue
+        # a channel between two parties: a person's know-how, or an onward
+        # (subcontracting) disclosure from one organisation to another
         channel_p = p if graded else p * sc.ungraded_channel_factor
-        hops.append(_hop(sc, view.sender, view.recipient, "DISCLOSED_TO", channel_p, why,
-                         base_edges, [view.id], [view.id]))
+        hops.append(
+            _hop(
+                sc,
+                view.sender,
+                view.recipient,
+                "DISCLOSED_TO",
+                channel_p,
+                why,
+                base_edges,
+                [view.id],
+                [view.id],
+            )
+        )
 
     # technology -> joint-research partner (PARTNER)
     project_contract = _first_target(ctx, "UNDER_CONTRACT")
@@ -587,8 +790,18 @@ def _hops(ctx: Context, sc: PathScoring) -> list[PathHop]:
             else:
                 p, why = sc.project_partner_uncovered, "project_partner_uncovered"
             p *= _dd_factor(sc, dd.get(org))
-            hops.append(_hop(sc, tech, org, "PARTNER", p, why,
-                             [(project, tech, "THEME"), (project, org, "PARTNER")], [project]))
+            hops.append(
+                _hop(
+                    sc,
+                    tech,
+                    org,
+                    "PARTNER",
+                    p,
+                    why,
+                    [(project, tech, "THEME"), (project, org, "PARTNER")],
+                    [project],
+                )
+            )
 
     # owned organisation -> controlling owner (OWNS)
     for owner, owned, d in by_type.get("OWNS", []):
@@ -653,7 +866,7 @@ def _dd_factor(sc: PathScoring, outcome: str | None) -> float:
 def _disclosure_p(
     ctx: Context,
     sc: PathScoring,
-    view: Any,
+    view: DisclosureView,
     dd: Mapping[str, str],
     employer: Mapping[str, str],
 ) -> tuple[float, str]:
@@ -677,6 +890,9 @@ def _disclosure_p(
         p *= sc.codenamed_factor
     if attrs.get("copied_to_recipient"):
         p *= sc.copied_factor
+    due = attrs.get("return_due")
+    if attrs.get("return_status") == "outstanding" and due is not None and due < ctx.as_of:
+        p *= sc.overdue_return_factor
     if attrs.get("foreign_government_request") and not attrs.get("request_reviewed"):
         p *= sc.foreign_request_unreviewed_factor
     p *= sc.channel_factors.get(str(attrs.get("channel", "")), 1.0)
@@ -706,7 +922,7 @@ def nearest_endpoints(
 
 
 def _as_path(net: FlowNetwork, nodes: list[str]) -> LeakagePath:
-    hops = [net.hop(u, v) for u, v in zip(nodes, nodes[1:], strict=False)]
+    hops = [net.hop(u, v) for u, v in pairwise(nodes)]
     prob = math.prod(h.p for h in hops)
     return LeakagePath(
         technology=nodes[0], endpoint=nodes[-1], nodes=nodes, hops=hops, probability=prob
@@ -723,12 +939,27 @@ def _k_best(
     from_tech = nx.single_source_dijkstra_path_length(net.g, tech, cutoff=cutoff, weight="weight")
     keep = [n for n, d in from_tech.items() if n in to_sink and d + to_sink[n] <= cutoff + 1e-12]
     keep.append(net.sink)
-    sub = nx.DiGraph(net.g.subgraph(keep))
+    sub = _induced(net.g, keep)
     try:
         gen = nx.shortest_simple_paths(sub, tech, net.sink, weight="weight")
         return [p[:-1] for p in islice(gen, k)]
     except nx.NetworkXNoPath:
         return []
+
+
+def _induced(g: nx.DiGraph, nodes: Iterable[str]) -> nx.DiGraph:
+    """A copy of the subgraph induced by ``nodes``, built in a fixed order
+    (sorted nodes, adjacency order of ``g``) so results never depend on
+    set iteration order."""
+    keep = sorted(set(nodes))
+    inside = set(keep)
+    sub = nx.DiGraph()
+    sub.add_nodes_from(keep)
+    for u in keep:
+        for v, d in g.adj[u].items():
+            if v in inside:
+                sub.add_edge(u, v, **d)
+    return sub
 
 
 def best_paths(
@@ -805,20 +1036,48 @@ def _endpoint_text(reasons: list[str], lang: str) -> str:
     ),
     params=[
         Param(name="k", default=3, ja="詳細表示する経路の本数", en="paths shown per technology"),
-        Param(name="top_n", default=5, ja="詳細表示する技術の数（show 未指定時）",
-              en="technologies shown in detail when show is not given"),
-        Param(name="show", default=None, ja="詳細表示する技術のID一覧",
-              en="ids of technologies shown in detail"),
-        Param(name="critical_probability", default=0.5, ja="重大とする経路確率",
-              en="path probability for critical"),
-        Param(name="high_probability", default=0.2, ja="高とする経路確率",
-              en="path probability for high"),
-        Param(name="medium_probability", default=0.05, ja="中とする経路確率",
-              en="path probability for medium"),
-        Param(name="min_probability", default=0.001, ja="報告する最小の経路確率",
-              en="smallest path probability reported"),
-        Param(name="scoring", default=None, ja="区間の確率表（PathScoring）",
-              en="hop likelihood table (PathScoring)"),
+        Param(
+            name="top_n",
+            default=5,
+            ja="詳細表示する技術の数（show 未指定時）",
+            en="technologies shown in detail when show is not given",
+        ),
+        Param(
+            name="show",
+            default=None,
+            ja="詳細表示する技術のID一覧",
+            en="ids of technologies shown in detail",
+        ),
+        Param(
+            name="critical_probability",
+            default=0.5,
+            ja="重大とする経路確率",
+            en="path probability for critical",
+        ),
+        Param(
+            name="high_probability",
+            default=0.2,
+            ja="高とする経路確率",
+            en="path probability for high",
+        ),
+        Param(
+            name="medium_probability",
+            default=0.05,
+            ja="中とする経路確率",
+            en="path probability for medium",
+        ),
+        Param(
+            name="min_probability",
+            default=0.001,
+            ja="報告する最小の経路確率",
+            en="smallest path probability reported",
+        ),
+        Param(
+            name="scoring",
+            default=None,
+            ja="区間の確率表（PathScoring）",
+            en="hop likelihood table (PathScoring)",
+        ),
     ],
     requires=["Technology", "Organisation"],
     complexity="O((V + E) log V) on the flow network, plus Yen for the shown technologies",
@@ -900,15 +1159,16 @@ def leakage_paths(
             make_finding(
                 meta,
                 [tech, end],
-                _severity(path.probability, critical_probability, high_probability,
-                          medium_probability),
+                _severity(
+                    path.probability, critical_probability, high_probability, medium_probability
+                ),
                 100.0 * path.probability,
-                f"「{ctx.name(tech)}」は {chain} の経路で"
-                f"{_endpoint_text(reasons, 'ja')}である「{ctx.name(end)}」に届くおそれがあります"
-                f"（経路の確率 {pct}）。",
+                f"「{ctx.name(tech)}」は「{ctx.name(end)}」"
+                f"（{_endpoint_text(reasons, 'ja')}）に届くおそれがあります。"
+                f"最も起こりやすい経路: {chain}（確率 {pct}）",
                 f"{ctx.name(tech)} can reach {ctx.name(end)} "
-                f"({_endpoint_text(reasons, 'en')}) along {chain} "
-                f"(path probability {pct}).",
+                f"({_endpoint_text(reasons, 'en')}). Most likely path: {chain} "
+                f"(probability {pct}).",
                 nodes=path.evidence_nodes,
                 edges=path.evidence_edges,
                 facts=facts,

@@ -107,15 +107,7 @@ def own_country(ctx: Context, fallback: str) -> str:
     return fallback
 
 
-def sensitive_asset(ctx: Context, asset: str) -> bool:
-    """A graded asset (:func:`~graphmap.analyses.common.is_graded_asset`)
-    that is not classed public: a public brochure about a core technology
-    needs no access control.  Memoised on the context."""
-    memo: dict[str, bool] = ctx.__dict__.setdefault(_SENSITIVE_KEY, {})
-    value = memo.get(asset)
-    if value is None:
-        value = memo[asset] = ctx.attr(asset, "secrecy") != "public" and is_graded_asset(ctx, asset)
-    return value
+sensitive_asset = is_graded_asset
 
 
 def _has_side_job(value: Any) -> bool:
