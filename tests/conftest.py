@@ -18,3 +18,6 @@ if str(ROOT) not in sys.path:
 
 #: The date the bundled example is written for.
 EXAMPLE_TODAY = dt.date(2026, 11, 21)
+
+# The ArcadeDB Bolt test server fixtures (arcadedb_server, neo4j_db, pushed).
+from tests.server import arcadedb_server, neo4j_db, pushed  # noqa: E402, F401

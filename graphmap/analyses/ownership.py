@@ -25,7 +25,7 @@ from graphmap.analyses.base import (
     analysis,
     make_finding,
 )
-from graphmap.analyses.common import INTERNAL_KINDS, DisclosureView, gradings
+from graphmap.analyses.common import INTERNAL_KINDS, DisclosureView, disclosures, gradings
 from graphmap.resources import HOME_COUNTRY
 
 __all__ = [
