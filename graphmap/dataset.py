@@ -294,7 +294,7 @@ def _complete_countries(ds: Dataset) -> None:
     ref = reference_countries()
     supplied = {c.id: c for c in ds.of(m.Country)}
     # fill blanks of supplied countries from the reference list
-    countries = ds.records.get(m.Country.label, [])
+    countries: list[Any] = ds.records.get(m.Country.label, [])
     for i, c in enumerate(countries):
         base = ref.get(c.id)
         if base is None:

@@ -535,6 +535,16 @@ class Record(BaseModel):
     description_en: ClassVar[str]
     #: For link records: (source field, target field, edge type).
     link: ClassVar[tuple[str, str, str] | None] = None
+    #: (earlier, later) date fields: the later may not precede the earlier.
+    date_order: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    @model_validator(mode="after")
+    def _date_order(self) -> Record:
+        for earlier, later in self.date_order:
+            a, b = getattr(self, earlier), getattr(self, later)
+            if a is not None and b is not None and b < a:
+                raise ValueError(f"{later} is before {earlier}")
+        return self
 
     @classmethod
     def fields(cls) -> list[FieldInfo]:
@@ -648,14 +658,14 @@ def _fields_of(cls: type) -> list[FieldInfo]:
     for name, finfo in cls.model_fields.items():  # type: ignore[attr-defined]
         extra = finfo.json_schema_extra if isinstance(finfo.json_schema_extra, dict) else {}
         kind, enum, many = _kind_of(finfo.annotation)
-        ref = tuple(extra.get("ref", ()))  # type: ignore[arg-type]
+        ref = tuple(extra.get("ref", ()))
         out.append(
             FieldInfo(
                 name=name,
                 ja=str(extra.get("ja", name)),
                 en=str(extra.get("en", name)),
                 ref=ref,
-                edge=extra.get("edge"),  # type: ignore[arg-type]
+                edge=extra.get("edge"),
                 reverse=bool(extra.get("reverse", False)),
                 many=many,
                 required=finfo.is_required(),
@@ -846,6 +856,7 @@ class Person(NodeRecord):
     sheet_en: ClassVar[str] = "people"
     description_ja: ClassVar[str] = "従業員・退職者・相手方の担当者・学生"
     description_en: ClassVar[str] = "An employee, former employee, partner staff member or student"
+    date_order: ClassVar[tuple[tuple[str, str], ...]] = (("joined", "left"),)
 
     name: str = field_meta("氏名", "name", ...)
     employer: str | None = field_meta("所属組織", "employer", ref="Organisation", edge="EMPLOYED_BY")
@@ -875,11 +886,6 @@ class Person(NodeRecord):
         "展示会・海外出張研修受講日", "exhibition / travel training"
     )
 
-    @model_validator(mode="after")
-    def _dates(self) -> Person:
-        if self.joined and self.left and self.left < self.joined:
-            raise ValueError("left is before joined")
-        return self
 
 
 class Equipment(NodeRecord):
@@ -919,6 +925,7 @@ class Contract(NodeRecord):
     sheet_en: ClassVar[str] = "contracts"
     description_ja: ClassVar[str] = "秘密保持・共同研究・ライセンス等の契約と条項"
     description_en: ClassVar[str] = "An agreement and its clauses"
+    date_order: ClassVar[tuple[tuple[str, str], ...]] = (("start", "end"),)
 
     title: str = field_meta("契約名", "title", ...)
     kind: ContractKind = field_meta("種別", "kind", ...)
@@ -956,11 +963,6 @@ class Contract(NodeRecord):
         "ステークホルダーへの事前説明", "stakeholders briefed"
     )
 
-    @model_validator(mode="after")
-    def _dates(self) -> Contract:
-        if self.start and self.end and self.end < self.start:
-            raise ValueError("end is before start")
-        return self
 
 
 class Project(NodeRecord):
@@ -969,6 +971,7 @@ class Project(NodeRecord):
     sheet_en: ClassVar[str] = "projects"
     description_ja: ClassVar[str] = "共同研究プロジェクト"
     description_en: ClassVar[str] = "A joint-research project"
+    date_order: ClassVar[tuple[tuple[str, str], ...]] = (("start", "end"),)
 
     name: str = field_meta("名称", "name", ...)
     partners: list[str] = field_meta(
@@ -993,6 +996,7 @@ class Project(NodeRecord):
         "研究計画・取扱ルールの確認", "research plan acknowledged"
     )
     own_platform: bool | None = field_meta("自社管理の共有基盤", "own controlled platform")
+
 
 
 class DueDiligence(NodeRecord):
@@ -1079,6 +1083,7 @@ class Access(LinkRecord):
     sheet_en: ClassVar[str] = "access"
     description_ja: ClassVar[str] = "誰がどの情報資産にアクセスできるか"
     description_en: ClassVar[str] = "Who can reach which information asset"
+    date_order: ClassVar[tuple[tuple[str, str], ...]] = (("granted", "revoked"),)
     link: ClassVar[tuple[str, str, str] | None] = ("person", "asset", "CAN_ACCESS")
 
     person: str = field_meta("人員", "person", ..., ref="Person")
@@ -1087,11 +1092,6 @@ class Access(LinkRecord):
     granted: dt.date | None = field_meta("付与日", "granted")
     revoked: dt.date | None = field_meta("剥奪日", "revoked")
 
-    @model_validator(mode="after")
-    def _dates(self) -> Access:
-        if self.granted and self.revoked and self.revoked < self.granted:
-            raise ValueError("revoked is before granted")
-        return self
 
 
 class Ownership(LinkRecord):

@@ -136,10 +136,8 @@ DISJOINT_RULES: Final[tuple[tuple[str, str, str], ...]] = (
 
 #: (record type, earlier, later): the earlier date may not come after the
 #: later one (the model's ``_dates`` validators).
-ORDER_RULES: Final[tuple[tuple[str, str, str], ...]] = (
-    ("Person", "joined", "left"),
-    ("Contract", "start", "end"),
-    ("Access", "granted", "revoked"),
+ORDER_RULES: Final[tuple[tuple[str, str, str], ...]] = tuple(
+    (cls.label, earlier, later) for cls in m.RECORD_TYPES for earlier, later in cls.date_order
 )
 
 #: Id patterns by record type; the rest use :data:`graphmap.model.ID_PATTERN`.

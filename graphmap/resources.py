@@ -31,7 +31,8 @@ def queries_dir() -> Traversable:
 @cache
 def _countries_yaml() -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load(ontology_file("countries.yaml").read_text("utf-8"))
-    return data["countries"]
+    countries: dict[str, Any] = data["countries"]
+    return countries
 
 
 def reference_countries() -> dict[str, m.Country]:
