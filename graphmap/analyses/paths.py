@@ -913,9 +913,10 @@ def nearest_endpoints(
     """
     if net.sink not in net.g:
         return {}, {}
-    dist, paths = nx.single_source_dijkstra(
-        net.g.reverse(copy=False), net.sink, cutoff=cutoff, weight="weight"
-    )
+    with _gc_paused():
+        dist, paths = nx.single_source_dijkstra(
+            net.g.reverse(copy=False), net.sink, cutoff=cutoff, weight="weight"
+        )
     out_paths = {n: list(reversed(p))[:-1] for n, p in paths.items() if n != net.sink}
     out_dist = {n: d for n, d in dist.items() if n != net.sink}
     return out_dist, out_paths
