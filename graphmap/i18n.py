@@ -273,6 +273,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "map.ui.more": ("ほか {count} 件", "and {count} more"),
     "map.ui.flows": ("情報の流れ", "information flow"),
     "map.ui.close": ("閉じる", "Close"),
+    "map.ui.top_findings": ("重大度の高い指摘事項（クリックで表示）", "Most severe findings (click to show)"),
     "map.unknown_tech": ("技術が見つかりません: {value}", "no technology with id {value}"),
     "map.unknown_org": ("組織が見つかりません: {value}", "no organisation with id {value}"),
     "map.unknown_country": (

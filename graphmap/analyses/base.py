@@ -267,17 +267,23 @@ def make_finding(
     edges: Iterable[tuple[str, str, str]] = (),
     facts: dict[str, Any] | None = None,
     discriminator: str = "",
+    checklist: Sequence[str] | None = None,
 ) -> Finding:
     """Build a :class:`Finding` of ``meta``'s analysis with a stable id.
 
     Evidence nodes default to the subjects; ``score`` is clamped to 0-100.
+    ``checklist`` narrows the analysis's checklist items to the ones this
+    finding actually concerns (it must be a subset of ``meta.checklist``).
     """
+    items = list(meta.checklist) if checklist is None else [c for c in meta.checklist if c in checklist]
+    if checklist is not None and (not items or set(checklist) - set(meta.checklist)):
+        raise ValueError(f"{meta.id}: checklist {list(checklist)} not within {meta.checklist}")
     ev_nodes = list(dict.fromkeys([*subjects, *nodes]))
     return Finding(
         id=finding_id(meta.id, subjects, discriminator),
         analysis=meta.id,
         family=meta.family,
-        checklist=list(meta.checklist),
+        checklist=items,
         severity=Severity(severity),
         score=round(max(0.0, min(100.0, float(score))), 2),
         subjects=list(subjects),
