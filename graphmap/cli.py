@@ -379,6 +379,38 @@ def analyze(
     _guard(lg, run)
 
 
+@app.command()
+def checklist(
+    sources: Sources = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | csv")] = "table",
+    as_of: AsOfOpt = None,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """チェックリスト: 32項目の対応状況（対応済み・要対応・判断材料なし）を経路別に表示します。 / Checklist: all 32 measures by route: met, missed (with findings) or not evidenced."""
+    lg = _lang(lang)
+
+    def run() -> None:
+        from graphmap.analyses import run_analyses
+        from graphmap.checklist import checklist_status
+        from graphmap.graph import build_graph
+        from graphmap.report_text import checklist_csv, checklist_json, checklist_table
+
+        if fmt not in ("table", "json", "csv"):
+            raise InputError("cli.bad_choice", value=fmt, expected="table, json, csv")
+        day = _as_of(as_of)
+        g = build_graph(_load(sources, lg))
+        statuses = checklist_status(g, run_analyses(g, as_of=day))
+        if fmt == "json":
+            _emit(checklist_json(statuses), output, lg)
+        elif fmt == "csv":
+            _emit(checklist_csv(statuses, lg), output, lg)
+        else:
+            out_console.print(checklist_table(statuses, lg))
+
+    _guard(lg, run)
+
+
 @export_app.command("rdf")
 def export_rdf(
     sources: Sources = None,

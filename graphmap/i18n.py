@@ -128,6 +128,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.written": ("書き出しました: {path}", "written: {path}"),
     "findings.none": ("指摘事項はありません。", "no findings."),
     "findings.title": ("指摘事項（{count} 件）", "findings ({count})"),
+    "checklist.title": ("チェックリスト（32項目）", "checklist (32 items)"),
+    "checklist.item": ("項目", "item"),
+    "checklist.state": ("状況", "status"),
+    "checklist.findings": ("指摘", "findings"),
     "findings.more": (
         "ほか {count} 件（すべて表示: --limit 0、または --format json / csv）",
         "{count} more (show all: --limit 0, or --format json / csv)",

@@ -13,9 +13,15 @@ from rich.table import Table
 
 from graphmap.analyses import Finding
 from graphmap.analyses.base import SEVERITY_LABELS, Severity
+from graphmap.checklist import ChecklistItemStatus
 from graphmap.i18n import t
 
-__all__ = ["findings_summary", "findings_table", "findings_json", "findings_csv", "severity_label", "SEVERITY_STYLE"]
+__all__ = [
+    "checklist_csv",
+    "checklist_json",
+    "checklist_table",
+    "findings_summary",
+    "findings_table", "findings_json", "findings_csv", "severity_label", "SEVERITY_STYLE"]
 
 SEVERITY_STYLE = {
     Severity.critical: "bold white on red",
@@ -102,5 +108,52 @@ def findings_csv(findings: list[Finding], lang: str) -> str:
                 _safe(";".join(f.subjects)),
                 _safe(f.message(lang)),
             ]
+        )
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- checklist
+
+_STATE_STYLE = {"met": "green", "missed": "bold red", "not_evidenced": "yellow"}
+
+
+def checklist_table(statuses: list[ChecklistItemStatus], lang: str) -> Table:
+    """The 32 items grouped by route, with their state and findings."""
+    from graphmap.checklist import STATUS_LABELS, ChecklistState, by_route, summary
+
+    counts = summary(statuses)
+    title = t("checklist.title", lang) + ": " + ", ".join(
+        f"{STATUS_LABELS[ChecklistState(k)][1 if lang == 'en' else 0]} {v}" for k, v in counts.items()
+    )
+    table = Table(title=title, expand=True)
+    table.add_column("ID", no_wrap=True, width=4)
+    table.add_column(t("checklist.item", lang), ratio=3, overflow="fold")
+    table.add_column(t("checklist.state", lang), ratio=1, no_wrap=True)
+    table.add_column(t("checklist.findings", lang), ratio=1, justify="right")
+    for route, items in by_route(statuses).items():
+        table.add_section()
+        table.add_row("", f"[bold]{escape(items[0].route_label(lang))}[/]", "", "")
+        for s in items:
+            table.add_row(
+                s.id,
+                escape(s.label(lang)),
+                f"[{_STATE_STYLE[s.status.value]}]{escape(s.status_label(lang))}[/]",
+                str(len(s.finding_ids)) if s.finding_ids else "",
+            )
+    return table
+
+
+def checklist_json(statuses: list[ChecklistItemStatus]) -> str:
+    return json.dumps([s.model_dump(mode="json") for s in statuses], ensure_ascii=False, indent=1) + "\n"
+
+
+def checklist_csv(statuses: list[ChecklistItemStatus], lang: str) -> str:
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(["id", "route", "item", "status", "findings", "pages"])
+    for s in statuses:
+        w.writerow(
+            [s.id, _safe(s.route_label(lang)), _safe(s.label(lang)), s.status.value,
+             ";".join(s.finding_ids), ";".join(str(p) for p in s.pages)]
         )
     return buf.getvalue()

@@ -127,3 +127,16 @@ def test_export_rdf_then_shacl_passes_and_a_broken_copy_fails(tmp_path: Path, go
     assert res.returncode == 2
     assert "P1" in res.stderr and "name is required" in res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_checklist_reports_all_32_items(tmp_path: Path, good: Path) -> None:
+    res = run("checklist", str(good), "--format", "json", "--as-of", "2026-11-21", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    items = json.loads(res.stdout)
+    assert len(items) == 32 and len({i["id"] for i in items}) == 32
+    by_id = {i["id"]: i for i in items}
+    # the tiny input has knowledge but no disclosures: P4 is judged, S2 cannot be
+    assert by_id["P4"]["status"] in ("met", "missed")
+    assert by_id["S2"]["status"] == "not_evidenced"
+    res = run("checklist", str(good), "--lang", "ja", cwd=tmp_path)
+    assert res.returncode == 0 and "工程の細分化" in res.stdout
