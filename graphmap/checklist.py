@@ -2,12 +2,17 @@
 
 Each item is reported as
 
-* ``missed``: at least one finding names the item (its ids are listed);
+* ``missed``: at least one finding of severity ``min_severity`` (default
+  medium) or above names the item (its ids are listed);
 * ``met``: an analysis covering the item ran on a graph holding the data
-  it requires, and found nothing;
+  it requires, and found nothing at or above ``min_severity``;
 * ``not_evidenced``: no analysis that ran covers the item, or every
   covering analysis lacks data it requires (``AnalysisMeta.requires``:
   node labels or edge types absent from the graph).
+
+Findings below ``min_severity`` (low ones by default: a fact not recorded,
+a sensitive theme whose partner was cleared) do not decide the status;
+their ids are kept apart as points "to check".
 
 The items, routes and labels come from ``ontology/checklist.yaml`` through
 :func:`graphmap.resources.checklist`.
@@ -22,7 +27,7 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
 
-from graphmap.analyses.base import Analysis, Finding
+from graphmap.analyses.base import SEVERITY_RANK, Analysis, Finding, Severity
 from graphmap.resources import checklist as load_checklist
 
 __all__ = [
@@ -64,8 +69,12 @@ class ChecklistItemStatus(BaseModel):
     label_en: str
     pages: list[int] = Field(default_factory=list)
     status: ChecklistState
-    #: ids of the findings that name the item (``missed``)
+    #: ids of the findings at or above ``min_severity`` that name the item
+    #: (``missed``)
     finding_ids: list[str] = Field(default_factory=list)
+    #: ids of the findings below ``min_severity`` that name the item: points
+    #: to check, which do not make the item missed
+    to_check: list[str] = Field(default_factory=list)
     #: analyses that ran and cover the item
     analyses: list[str] = Field(default_factory=list)
     #: covering analyses that ran with their required data present
@@ -99,13 +108,18 @@ def checklist_status(
     g: nx.MultiDiGraph,
     findings: Iterable[Finding],
     catalogue: Iterable[Analysis] | None = None,
+    *,
+    min_severity: Severity | str = Severity.medium,
 ) -> list[ChecklistItemStatus]:
     """The status of every checklist item, in checklist order.
 
     ``catalogue`` is the analyses that were run to produce ``findings``
     (default: the whole catalogue).  An item is ``missed`` when a finding
-    names it, ``met`` when a covering analysis ran on its required data and
-    found nothing, ``not_evidenced`` otherwise.
+    of severity ``min_severity`` or above names it, ``met`` when a covering
+    analysis ran on its required data and found nothing at or above
+    ``min_severity``, ``not_evidenced`` otherwise.  Findings below
+    ``min_severity`` are listed in ``to_check`` and do not change the
+    status; ``min_severity="low"`` lets every finding count.
 
     Complexity: O(V + E + findings + analyses * items).
 
@@ -123,10 +137,13 @@ def checklist_status(
     data = load_checklist()
     routes: dict[str, Any] = data.get("routes", {})
 
+    floor = SEVERITY_RANK[Severity(min_severity)]
     by_item: dict[str, list[str]] = {}
+    below: dict[str, list[str]] = {}
     for f in findings:
+        bucket = by_item if SEVERITY_RANK[f.severity] >= floor else below
         for item in f.checklist:
-            by_item.setdefault(item, []).append(f.id)
+            bucket.setdefault(item, []).append(f.id)
 
     out: list[ChecklistItemStatus] = []
     for item in data.get("items", []):
@@ -158,6 +175,7 @@ def checklist_status(
                 pages=[int(p) for p in item.get("pages", [])],
                 status=state,
                 finding_ids=ids,
+                to_check=sorted(set(below.get(iid, []))),
                 analyses=covering,
                 evidenced_by=evidenced,
                 missing_data=missing if not evidenced else [],

@@ -140,7 +140,7 @@ def access_after_departure(ctx: Context) -> list[Finding]:
     the person left for a competitor), high for other graded assets, medium
     for internal, low for public information.
 
-    Checklist: P3, J8.
+    Checklist: P3 (``departed``), J8 (``project_ended``).
 
     Complexity: O(V + E).
 
@@ -207,6 +207,7 @@ def access_after_departure(ctx: Context) -> list[Finding]:
                         "to_competitor": to_competitor,
                     },
                     discriminator="departed",
+                    checklist=["P3"],
                 )
             )
             continue
@@ -252,6 +253,7 @@ def access_after_departure(ctx: Context) -> list[Finding]:
                         "levels": {a: d.get("level", "read") for a, d in kept},
                     },
                     discriminator="project_ended",
+                    checklist=["J8"],
                 )
             )
     return out
@@ -886,7 +888,7 @@ def missing_governance(
     (kind ``self``, the first by id) or the pseudo-subject ``"company"``
     when none is recorded; a stale policy is its own subject.
 
-    Checklist: F1, P1.
+    Checklist: F1 (``no_owner``), P1 (the policy gaps).
 
     Complexity: O(V).
 
@@ -917,6 +919,7 @@ def missing_governance(
                 f"{who_en} has no unit recorded as accountable for leakage countermeasures.",
                 facts={"gap": "no_owner", "checklist_item": "F1", "units": len(ctx.nodes("Unit"))},
                 discriminator="no_owner",
+                checklist=["F1"],
             )
         )
 
@@ -932,6 +935,7 @@ def missing_governance(
                 f"{who_en} has no internal rule on handling technical information on record.",
                 facts={"gap": "no_policy", "checklist_item": "P1"},
                 discriminator="no_policy",
+                checklist=["P1"],
             )
         )
         return out
@@ -968,6 +972,7 @@ def missing_governance(
                     "no_current_policy": all_stale,
                 },
                 discriminator="policy_stale",
+                checklist=["P1"],
             )
         )
 
@@ -994,6 +999,7 @@ def missing_governance(
                     "covered_topics": sorted(covered),
                 },
                 discriminator="topics_missing",
+                checklist=["P1"],
             )
         )
     return out

@@ -90,6 +90,65 @@ CLAUSES: tuple[str, ...] = (
 #: Governing-law choices that meet the clause.
 _GOOD_LAW = ("japan", "neutral")
 
+#: Clauses binding how the recipient handles the information: a flow of
+#: graded information needs them (checklist S3).
+HANDLING_CLAUSES = frozenset(
+    {
+        "confidentiality",
+        "purpose_limitation",
+        "subcontract_approval",
+        "no_third_party_disclosure",
+        "no_copying",
+    }
+)
+
+#: Clauses defining, for a counterparty abroad, what is provided, who may
+#: handle it and what it may be used for (checklist O4).
+OVERSEAS_SCOPE_CLAUSES = frozenset(
+    {"scope_defined", "named_participants", "purpose_limitation", "subcontract_approval"}
+)
+
+
+def clause_items(clause: str, kind: str, situations: Sequence[str]) -> list[str]:
+    """The checklist items a missing or unrecorded clause concerns.
+
+    Handling clauses (confidentiality, purpose limitation, subcontracting,
+    third-party disclosure, copying) are S3; return or destruction is O5;
+    in a joint-research contract named participants are J5 and the
+    provided scope and foreground IP J6; with a counterparty abroad (other
+    than in joint research) scope, named handlers, purpose limitation and
+    subcontracting are O4; an equipment maker's purpose limitation and
+    foreground IP are S6; a ban on analysing samples handed over is S5.
+    A clause none of these name (audit rights, change of control,
+    governing law, ...) is a handling rule of the contract: S3.
+
+    >>> clause_items("return_or_destroy", "nda", [])
+    ['O5']
+    >>> clause_items("purpose_limitation", "licence", ["overseas"])
+    ['S3', 'O4']
+    >>> clause_items("scope_defined", "joint_research", ["overseas"])
+    ['J6']
+    >>> clause_items("change_of_control", "jv", ["overseas"])
+    ['S3']
+    """
+    research = kind == "joint_research"
+    items: list[str] = []
+    if clause in HANDLING_CLAUSES:
+        items.append("S3")
+    if "overseas" in situations and not research and clause in OVERSEAS_SCOPE_CLAUSES:
+        items.append("O4")
+    if clause == "return_or_destroy":
+        items.append("O5")
+    if research and clause == "named_participants":
+        items.append("J5")
+    if research and clause in ("scope_defined", "foreground_ip"):
+        items.append("J6")
+    if "equipment_maker" in situations and clause in ("purpose_limitation", "foreground_ip"):
+        items.append("S6")
+    if "samples" in situations and clause == "no_reverse_engineering":
+        items.append("S5")
+    return items or ["S3"]
+
 
 def _state(ctx: Context, contract: str, clause: str, overseas: bool) -> bool | None:
     """True when a clause is present, False when recorded absent, None when
@@ -112,7 +171,7 @@ def _state(ctx: Context, contract: str, clause: str, overseas: bool) -> bool | N
     family="contracts",
     title_ja="契約に必要な条項の欠落",
     title_en="Contracts missing the clauses their kind needs",
-    checklist=["S3", "O4", "O5", "J5", "J6"],
+    checklist=["S3", "S5", "S6", "O4", "O5", "J5", "J6"],
     why_ja=(
         "秘密保持・目的外使用禁止・再委託承認・返還廃棄・参加者の特定・提供範囲・成果の帰属・"
         "支配権変更時の解除・準拠法などが契約に欠けていると、情報が漏れても差止めや回収ができません。"
@@ -170,7 +229,8 @@ def contract_clause_gaps(
     carried core or security information and lacks confidentiality or
     purpose limitation; a contract with no graded flows is medium / low.
 
-    Checklist: S3, O4, O5, J5, J6.
+    Checklist: S3, S5, S6, O4, O5, J5, J6; each finding names the items
+    of its missing and unrecorded clauses (see :func:`clause_items`).
 
     Complexity: O(C·k + D·a).
 
@@ -257,6 +317,9 @@ def contract_clause_gaps(
             "situations": situations,
             "governing_law": ctx.attr(contract, "governing_law", "unspecified"),
         }
+        by_clause = {c: clause_items(c, kind, situations) for c in (*missing, *unrecorded)}
+        items = list(dict.fromkeys(i for found in by_clause.values() for i in found))
+        facts["clause_items"] = by_clause
         out.append(
             make_finding(
                 meta,
@@ -273,6 +336,7 @@ def contract_clause_gaps(
                 edges=[(contract, p, "PARTY") for p in parties]
                 + [(d, contract, "UNDER_CONTRACT") for d in flows],
                 facts=facts,
+                checklist=items,
             )
         )
     return out

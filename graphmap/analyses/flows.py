@@ -234,7 +234,7 @@ _UNCOVERED_TEXT = {
     family="flows",
     title_ja="契約に裏付けられていない情報提供",
     title_en="Disclosures not covered by a contract",
-    checklist=["S2", "S3", "J6"],
+    checklist=["S2", "S3", "O4", "J6"],
     why_ja=(
         "重要情報を社外に渡すときは、事前に秘密保持・目的外使用禁止・再委託管理を定めた契約が"
         "必要です。契約前・契約終了後・対象範囲外の提供は、漏えいしても法的に守れません。"
@@ -279,23 +279,27 @@ def uncovered_disclosures(
     recipient outside) carrying graded, non-public assets, one finding per
     gap:
 
-    * ``no_contract``: none cited, or the cited contract does not name the
-      recipient's organisation as a party;
+    * ``no_contract`` (S3): none cited, or the cited contract does not
+      name the recipient's organisation as a party;
     * ``before_start`` (S2): the cited contract had not started, or none
       was cited and the recipient's only contracts start later;
-    * ``not_in_force``: the cited contract had ended;
-    * ``out_of_scope`` (J6): the contract lists what it covers, and a
-      graded asset is not listed and describes a graded technology the
-      contract does not cover;
-    * ``weak_contract``: a clause of ``required_flow_clauses`` is ``False``
-      (missing) or not recorded (one step lower).
+    * ``not_in_force`` (S3): the cited contract had ended;
+    * ``out_of_scope``: the contract lists what it covers, and a graded
+      asset is not listed and describes a graded technology the contract
+      does not cover (J6 for joint research, O4 for a recipient abroad,
+      S3 otherwise);
+    * ``weak_contract`` (S3, and O4 when a recipient abroad lacks purpose
+      limitation or subcontracting control): a clause of
+      ``required_flow_clauses`` is ``False`` (missing) or not recorded
+      (one step lower).
 
     Severity starts at high for core / security information and medium
     otherwise; flows with no contract in force with the recipient that day
     go one step up.  Onward flows between outside parties are left to
     :func:`onward_flows`.
 
-    Checklist: S2, S3, J6.
+    Checklist: S2, S3, O4, J6 (each finding names the item of its gap,
+    see :func:`uncovered_items`).
 
     Complexity: O(D·a + C): one pass over the disclosures and their
     assets, contracts indexed once.
@@ -426,6 +430,7 @@ def uncovered_disclosures(
                 nodes.append(org)
             if facts.get("contract"):
                 nodes.append(facts["contract"])
+            items = uncovered_items(ctx, view, kind, facts)
             out.append(
                 make_finding(
                     meta,
@@ -438,9 +443,54 @@ def uncovered_disclosures(
                     edges=flow_edges(view, assets),
                     facts=facts,
                     discriminator=kind,
+                    checklist=items,
                 )
             )
     return out
+
+
+#: Clauses whose absence in a contract with a party abroad leaves what is
+#: provided and who may handle it undefined (checklist O4).
+OVERSEAS_SCOPE_CLAUSES = frozenset(
+    {"scope_defined", "named_participants", "purpose_limitation", "subcontract_approval"}
+)
+
+
+def _abroad(ctx: Context, party: str) -> bool:
+    where = country(ctx, party)
+    return where is not None and where != HOME_COUNTRY
+
+
+def _research_flow(ctx: Context, view: DisclosureView, contract: str | None) -> bool:
+    return view.project is not None or (
+        contract is not None and ctx.attr(contract, "kind") == "joint_research"
+    )
+
+
+def uncovered_items(
+    ctx: Context, view: DisclosureView, kind: str, facts: dict[str, Any]
+) -> list[str]:
+    """The checklist items one gap of :func:`uncovered_disclosures` concerns.
+
+    ``before_start`` is S2 (disclosure before the deal); ``no_contract``,
+    ``not_in_force`` and ``weak_contract`` are S3 (a flow not covered by a
+    contract with the handling clauses), a weak contract with a recipient
+    abroad lacking purpose limitation or subcontracting control also O4;
+    ``out_of_scope`` is J6 in joint research (the provided scope), O4 for
+    a recipient abroad (what is and is not provided) and S3 otherwise.
+    """
+    if kind == "before_start":
+        return ["S2"]
+    contract = facts.get("contract")
+    research = _research_flow(ctx, view, contract)
+    abroad = _abroad(ctx, view.recipient) and not research
+    if kind == "out_of_scope":
+        items = (["J6"] if research else []) + (["O4"] if abroad else [])
+        return items or ["S3"]
+    if kind == "weak_contract":
+        gaps = {*facts.get("missing_clauses", ()), *facts.get("unrecorded_clauses", ())}
+        return ["S3", "O4"] if abroad and gaps & OVERSEAS_SCOPE_CLAUSES else ["S3"]
+    return ["S3"]
 
 
 def clause_gap_text(missing: Sequence[str], unrecorded: Sequence[str], lang: str) -> str:
@@ -520,8 +570,8 @@ def onward_flows(ctx: Context) -> list[Finding]:
 
     A disclosure is onward when it is ``ONWARD_OF`` another one, or when an
     outside organisation or person sends our graded assets on.  It gives an
-    ``unapproved`` finding when the recipient is outside, belongs to another
-    organisation than the sender and ``onward_approved`` is not true;
+    ``unapproved`` finding (S3) when the recipient is outside, belongs to
+    another organisation than the sender and ``onward_approved`` is not true;
     severity starts from the grading of what was passed on and rises one
     step when the recipient has no contract with us, and one when it is a
     student or competitor or the flow crosses into a third country.  Any
@@ -529,7 +579,7 @@ def onward_flows(ctx: Context) -> list[Finding]:
     to an outside person who is not a named participant gives a
     ``not_participant`` finding (J5).
 
-    Checklist: S3, J5.
+    Checklist: S3 (``unapproved``), J5 (``not_participant``).
 
     Complexity: O(D·a + P): one pass over the disclosures; participants
     read once per project.
@@ -657,6 +707,7 @@ def onward_flows(ctx: Context) -> list[Finding]:
                         "recipient_contracts_in_force": sorted(ours),
                     },
                     discriminator="unapproved",
+                    checklist=["S3"],
                 )
             )
         if project is None:
@@ -682,6 +733,7 @@ def onward_flows(ctx: Context) -> list[Finding]:
                     "named_participants": sorted(named),
                 },
                 discriminator="not_participant",
+                checklist=["J5"],
             )
         )
     return out
@@ -741,7 +793,7 @@ def samples_and_returns(
     return-or-destroy duty but no destruction certificate, under which
     assets went out and were not returned (O5).
 
-    Checklist: S5, O5.
+    Checklist: S5 (``overdue``), O5 (``no_certificate``).
 
     Complexity: O(D·a + C).
 
@@ -790,6 +842,7 @@ def samples_and_returns(
                     "rank": rank,
                 },
                 discriminator="overdue",
+                checklist=["S5"],
             )
         )
     for contract in ctx.nodes("Contract"):
@@ -830,6 +883,7 @@ def samples_and_returns(
                     "rank": rank,
                 },
                 discriminator="no_certificate",
+                checklist=["O5"],
             )
         )
     return out
@@ -885,7 +939,8 @@ def uncodenamed_overseas_flows(
     ``codenamed`` false gives high severity, not recorded medium; one step
     more when the country is outside the strict export-control group.
 
-    Checklist: O6, S5.
+    Checklist: O6 (black-boxing), and S5 too when the recipient is a
+    customer (customers receiving uncodenamed names).
 
     Complexity: O(D·a).
 
@@ -927,6 +982,8 @@ def uncodenamed_overseas_flows(
         step = (2 if codenamed is False else 1) + (0 if strict is True else 1)
         cname_ja = ctx.attr(where, "name_ja") if where in ctx.g else None
         cname_en = ctx.attr(where, "name_en") if where in ctx.g else None
+        recipient_org = org_of(ctx, view.recipient)
+        customer = recipient_org is not None and ctx.attr(recipient_org, "kind") == "customer"
         who_ja = party_name(ctx, view.recipient, "ja")
         who_en = party_name(ctx, view.recipient, "en")
         if codenamed is False:
@@ -956,7 +1013,9 @@ def uncodenamed_overseas_flows(
                     "codenamed": codenamed,
                     "technologies": sorted(techs),
                     "assets": hits,
+                    "customer": customer,
                 },
+                checklist=["O6", "S5"] if customer else ["O6"],
             )
         )
     return out

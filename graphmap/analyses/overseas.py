@@ -188,7 +188,8 @@ def overseas_site_risks(ctx: Context) -> list[Finding]:
     whose contract does not record that stakeholders were briefed
     (``transfer``; ``transfer_uncontracted`` with no contract at all).
 
-    Checklist: O1, O3.
+    Checklist: O1 (``laws``, ``unreviewed``), O3 (``transfer``,
+    ``transfer_uncontracted``).
 
     Complexity: O(S + D + C + E_l): sites, disclosures, contracts and the
     edges incident to them.
@@ -260,6 +261,7 @@ def overseas_site_risks(ctx: Context) -> list[Finding]:
                     "core": core,
                 },
                 discriminator=f"{prefix}laws",
+                checklist=["O1"],
             )
         if not reviewed:
             return make_finding(
@@ -280,6 +282,7 @@ def overseas_site_risks(ctx: Context) -> list[Finding]:
                     "core": core,
                 },
                 discriminator=f"{prefix}unreviewed",
+                checklist=["O1"],
             )
         return None
 
@@ -421,6 +424,7 @@ def overseas_site_risks(ctx: Context) -> list[Finding]:
                     "risky_laws": risky,
                 },
                 discriminator="transfer",
+                checklist=["O3"],
             )
         )
     for party in sorted(uncontracted):
@@ -451,6 +455,7 @@ def overseas_site_risks(ctx: Context) -> list[Finding]:
                     "risky_laws": risky,
                 },
                 discriminator="transfer_uncontracted",
+                checklist=["O3"],
             )
         )
     return findings
@@ -498,7 +503,8 @@ def overseas_equipment(ctx: Context) -> list[Finding]:
     (``third_party_maintenance``).  Core technology and sites in the
     withdrawal stage raise the severity.
 
-    Checklist: O7, O9.
+    Checklist: O9 (``partner_owned``, ``no_disposal_plan``), O7
+    (``third_party_maintenance``).
 
     Complexity: O(Q + E_q): every equipment node and its incident edges.
 
@@ -573,6 +579,7 @@ def overseas_equipment(ctx: Context) -> list[Finding]:
                         edges=[*base_edges, (eq, owner, "OWNED_BY")],
                         facts={**facts, "kind": "partner_owned", "owner": owner},
                         discriminator="partner_owned",
+                        checklist=["O9"],
                     )
                 )
             if ctx.attr(eq, "disposal_plan") is not True:
@@ -598,6 +605,7 @@ def overseas_equipment(ctx: Context) -> list[Finding]:
                             "disposal_plan": ctx.attr(eq, "disposal_plan"),
                         },
                         discriminator="no_disposal_plan",
+                        checklist=["O9"],
                     )
                 )
         if ctx.attr(eq, "customised") is True:
@@ -642,6 +650,7 @@ def overseas_equipment(ctx: Context) -> list[Finding]:
                             "makers": makers,
                         },
                         discriminator="third_party_maintenance",
+                        checklist=["O7"],
                     )
                 )
     return findings

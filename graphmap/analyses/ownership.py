@@ -37,6 +37,7 @@ __all__ = [
     "counterparties",
     "country_name",
     "country_reviewed",
+    "dd_item",
     "dd_status",
     "disclosure_views",
     "edges_of_type",
@@ -414,6 +415,33 @@ def counterparties(ctx: Context) -> dict[str, Counterparty]:
     return out
 
 
+#: Organisation kinds whose due diligence belongs to each checklist route:
+#: research partners (J3), recipients of a production transfer abroad
+#: (licensees, joint ventures, local entities: O2) and supply-chain
+#: partners (S1).
+RESEARCH_KINDS = frozenset({"university", "lab", "research_institute"})
+TRANSFER_KINDS = frozenset({"licensee", "jv_partner", "subsidiary"})
+SUPPLY_KINDS = frozenset({"supplier", "customer", "equipment_maker"})
+
+
+def dd_item(ctx: Context, org: str, cp: Counterparty | None = None) -> str:
+    """The checklist item an organisation's due diligence falls under:
+    J3 for a joint-research partner (a project partner, or a university,
+    lab or research institute), O2 for a licensee, JV partner or
+    subsidiary and any other recipient abroad except suppliers, customers
+    and equipment makers, S1 for the rest (suppliers, customers, equipment
+    makers and other domestic partners)."""
+    kind = ctx.attr(org, "kind")
+    if (cp is not None and "partner" in cp.roles) or kind in RESEARCH_KINDS:
+        return "J3"
+    if kind in TRANSFER_KINDS:
+        return "O2"
+    if kind in SUPPLY_KINDS:
+        return "S1"
+    country = party_country(ctx, org)
+    return "O2" if country is not None and country != HOME_COUNTRY else "S1"
+
+
 # ---------------------------------------------------------------- ownership
 
 
@@ -721,7 +749,14 @@ def foreign_government_influence(
     share of directors they (or organisations they control) nominated,
     and sanctioned or end-user-listed organisations up the chain.
 
-    Checklist: S1, O2, J2, J3.
+    Checklist: every finding names J3 (organisation due diligence on
+    foreign-government influence) and, for a partner outside joint
+    research, the due-diligence item of its route (S1 for suppliers,
+    customers and other domestic partners, O2 for licensees, JV partners
+    and recipients abroad, see :func:`dd_item`); J2 (the partner's
+    country) only when a joint-research partner's finding rests on a
+    country-level fact: a holder bound to cooperate with state
+    intelligence because of its country's law.
 
     Complexity: O(T * max_depth * E_a) for T counterparties and E_a OWNS
     edges within ``max_depth`` hops above each; views are memoised.
@@ -744,6 +779,14 @@ def foreign_government_influence(
     meta = foreign_government_influence.meta
     findings: list[Finding] = []
     for org, cp in sorted(counterparties(ctx).items()):
+        route = dd_item(ctx, org, cp)
+
+        def items(holders: list[str] | tuple[str, ...] = (), route: str = route) -> list[str]:
+            out = ["J3"] if route == "J3" else [route, "J3"]
+            if route == "J3" and any(_country_law_holder(ctx, h) for h in holders):
+                out.append("J2")
+            return out
+
         base_edges = sorted(cp.edges)
         graded = cp.graded
         name = ctx.name(org)
@@ -761,6 +804,7 @@ def foreign_government_influence(
                     edges=base_edges,
                     facts={"kind": "government_counterparty", "graded": graded},
                     discriminator="government_counterparty",
+                    checklist=items(),
                 )
             )
         view = ownership_view(ctx, org, max_depth=max_depth)
@@ -794,6 +838,7 @@ def foreign_government_influence(
                     edges=[*holder_edges, *base_edges],
                     facts={**facts_base, "kind": "control"},
                     discriminator="control",
+                    checklist=items(holders),
                 )
             )
         elif holders and (share >= minority_pct or view.unknown_holders):
@@ -818,6 +863,7 @@ def foreign_government_influence(
                     edges=[*holder_edges, *base_edges],
                     facts={**facts_base, "kind": "minority", "unknown_stakes": unknown},
                     discriminator="minority",
+                    checklist=items(holders),
                 )
             )
 
@@ -847,6 +893,7 @@ def foreign_government_influence(
                         "graded": graded,
                     },
                     discriminator="golden_share",
+                    checklist=items(g_holders),
                 )
             )
 
@@ -904,6 +951,7 @@ def foreign_government_influence(
                             "graded": graded,
                         },
                         discriminator="directors",
+                        checklist=items([*linked, *nominators]),
                     )
                 )
 
@@ -950,9 +998,16 @@ def foreign_government_influence(
                         "graded": graded,
                     },
                     discriminator="listed",
+                    checklist=items(),
                 )
             )
     return findings
+
+
+def _country_law_holder(ctx: Context, node: str) -> bool:
+    """An organisation counted as a state-influenced holder only because
+    its country's law binds it to cooperate with state intelligence."""
+    return ctx.label(node) == "Organisation" and holder_kind(ctx, node) == "intelligence_duty"
 
 
 _DD_GAPS = {
@@ -1027,7 +1082,12 @@ def partner_due_diligence(ctx: Context, *, max_age_days: int = 1095) -> list[Fin
     current individual due diligence; partner-side people recorded with
     an obligation to a foreign government.
 
-    Checklist: S1, O2, J3, J4.
+    Checklist: an organisation's gap names the due-diligence item of its
+    route (:func:`dd_item`: S1 supply chain, O2 production transfer and
+    recipients abroad, J3 joint research); individual gaps of project
+    participants name J4, and so does a foreign-government obligation of
+    a participant or of a joint-research partner's employee (another
+    partner's employee names the partner's route item).
 
     Complexity: O(D + P + C + E_p): disclosures, project partners,
     contract parties and the people employed by those partners.
@@ -1082,6 +1142,7 @@ def partner_due_diligence(ctx: Context, *, max_age_days: int = 1095) -> list[Fin
                     "graded": cp.graded,
                 },
                 discriminator=f"organisation:{status}",
+                checklist=[dd_item(ctx, org, cp)],
             )
         )
 
@@ -1125,12 +1186,16 @@ def partner_due_diligence(ctx: Context, *, max_age_days: int = 1095) -> list[Fin
                     "graded": sensitive,
                 },
                 discriminator=f"individual:{status}",
+                checklist=["J4"],
             )
         )
 
     # partner-side people with an obligation to a foreign government
     recipients: set[str] = {d.recipient for d in disclosure_views(ctx)}
     for org in sorted(cps):
+        route = dd_item(ctx, org, cps[org])
+        if route == "J3":
+            route = "J4"  # a joint-research partner's people: individual due diligence
         for person in in_nodes(ctx, org, "EMPLOYED_BY"):
             if ctx.attr(person, "foreign_gov_obligation") is not True:
                 continue
@@ -1160,6 +1225,7 @@ def partner_due_diligence(ctx: Context, *, max_age_days: int = 1095) -> list[Fin
                         "graded_access": has_access,
                     },
                     discriminator="individual:foreign_obligation",
+                    checklist=["J4"] if person in participants else [route],
                 )
             )
     return findings

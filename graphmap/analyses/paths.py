@@ -69,6 +69,7 @@ from graphmap.analyses.common import (
     contract_in_force,
     graded_technologies,
     is_graded_asset,
+    is_outside,
     steps_of,
 )
 from graphmap.resources import HOME_COUNTRY
@@ -76,6 +77,7 @@ from graphmap.resources import HOME_COUNTRY
 __all__ = [
     "ANALYSES",
     "ENDPOINT_REASONS",
+    "HOP_ITEMS",
     "HOP_REASONS",
     "SINK",
     "FlowNetwork",
@@ -88,6 +90,7 @@ __all__ = [
     "flow_network",
     "leakage_paths",
     "nearest_endpoints",
+    "path_items",
 ]
 
 #: The virtual sink joined from every concern endpoint.  Real ids start
@@ -1006,6 +1009,40 @@ def _severity(prob: float, critical: float, high: float, medium: float) -> Sever
     return Severity.low
 
 
+#: The checklist item a hop's reason points at: an uncovered or
+#: unapproved flow is a contract gap (S3), a move to another employer a
+#: departing engineer (P5), a controlling owner an unchecked partner (S1).
+HOP_ITEMS: dict[str, str] = {
+    "disclosure_uncovered": "S3",
+    "disclosure_weak_contract": "S3",
+    "disclosure_lapsed_contract": "S3",
+    "onward_unapproved": "S3",
+    "project_partner_uncovered": "S3",
+    "moved_to_competitor": "P5",
+    "moved_elsewhere": "P5",
+    "owner_control": "S1",
+    "golden_share": "S1",
+}
+
+
+def path_items(ctx: Context, path: LeakagePath, all_items: Iterable[str]) -> list[str]:
+    """The checklist item of a path's weakest hop: among the hops whose
+    reason maps to an item (:data:`HOP_ITEMS`), or that carry information
+    to a party with no due diligence on record (S1), the most likely one
+    (the first on a tie).  ``all_items`` when no hop maps to an item."""
+    dd = _due_diligence(ctx)
+    employer = _first_target(ctx, "EMPLOYED_BY")
+    best: tuple[float, str] | None = None
+    for h in path.hops:
+        item = HOP_ITEMS.get(h.reason)
+        if item is None and h.type in ("DISCLOSED_TO", "PARTNER") and is_outside(ctx, h.target):
+            if h.target not in dd and employer.get(h.target, h.target) not in dd:
+                item = "S1"
+        if item is not None and (best is None or h.p > best[0]):
+            best = (h.p, item)
+    return [best[1]] if best else list(all_items)
+
+
 def _endpoint_text(reasons: list[str], lang: str) -> str:
     idx = 1 if lang == "en" else 0
     sep = ", " if lang == "en" else "・"
@@ -1105,7 +1142,10 @@ def leakage_paths(
     paths are added for the technologies in ``show`` (default: the
     ``top_n`` most exposed).
 
-    Checklist: S1, S3, P5.
+    Checklist: S1, S3, P5: each finding names the item of its path's
+    weakest hop (:func:`path_items`: an uncovered or unapproved flow S3, a
+    party without due diligence or a controlling owner S1, a departed
+    engineer P5), or all three when no hop points at one.
 
     Complexity: one Dijkstra from a virtual sink on the reversed flow
     network, O((V + E) log V), for all technologies together; Yen's
@@ -1173,6 +1213,7 @@ def leakage_paths(
                 nodes=path.evidence_nodes,
                 edges=path.evidence_edges,
                 facts=facts,
+                checklist=path_items(ctx, path, meta.checklist),
             )
         )
     return findings

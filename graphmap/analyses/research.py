@@ -237,7 +237,8 @@ def joint_research_exposure(
     or receivers keeping access to disclosed assets after the project
     ended (J8).
 
-    Checklist: J1, J2, J4, J5, J7, J8.
+    Checklist: J1, J2, J4, J5, J7, J8: each finding names the item of
+    its kind of gap, as listed above.
 
     Complexity: O(R + D + E_r): projects, disclosures and the edges
     incident to the projects' partners, people and assets.
@@ -306,6 +307,7 @@ def joint_research_exposure(
                         "partners": {p: s for p, (s, _) in sorted(statuses.items())},
                     },
                     discriminator="theme",
+                    checklist=["J1"],
                 )
             )
 
@@ -374,6 +376,7 @@ def joint_research_exposure(
                         "countries": cs,
                     },
                     discriminator="country",
+                    checklist=["J2"],
                 )
             )
 
@@ -411,6 +414,7 @@ def joint_research_exposure(
                         "graded": pv.graded,
                     },
                     discriminator="unnamed",
+                    checklist=["J5"],
                 )
             )
 
@@ -448,6 +452,7 @@ def joint_research_exposure(
                     edges=list(dict.fromkeys(edges)),
                     facts={"kind": "student_pledge", "students": students, "graded": pv.graded},
                     discriminator="student_pledge",
+                    checklist=["J4"],
                 )
             )
 
@@ -483,6 +488,7 @@ def joint_research_exposure(
                         "phase": phase,
                     },
                     discriminator="plan",
+                    checklist=["J7"],
                 )
             )
 
@@ -530,6 +536,7 @@ def joint_research_exposure(
                         "graded_copied": [d.id for d in graded_copies],
                     },
                     discriminator="platform",
+                    checklist=["J8"],
                 )
             )
 
@@ -579,6 +586,7 @@ def joint_research_exposure(
                             "end": end.isoformat() if end else None,
                         },
                         discriminator="access_after_end",
+                        checklist=["J8"],
                     )
                 )
     return findings

@@ -220,12 +220,25 @@ def _names(ctx: Context, nodes: list[str], lang: str) -> str:
     return text
 
 
+def gate_items(ctx: Context, members: list[str]) -> list[str]:
+    """Checklist items of a choke point's gates: P4 for a person, and for
+    an organisation S6 (equipment maker), S5 (customer) or S4 (others)."""
+    items: list[str] = []
+    for n in members:
+        if ctx.label(n) == "Person":
+            items.append("P4")
+            continue
+        kind = ctx.attr(n, "kind")
+        items.append("S6" if kind == "equipment_maker" else "S5" if kind == "customer" else "S4")
+    return list(dict.fromkeys(items))
+
+
 @analysis(
     id="structural_choke_points",
     family="structure",
     title_ja="技術が社外へ届く経路の関所",
     title_en="Structural choke points between a technology and the outside",
-    checklist=["P4", "S6"],
+    checklist=["P4", "S4", "S5", "S6"],
     why_ja=(
         "技術の情報が社外に届く経路がごく少数の人や取引先に集中していると、"
         "その一者が退職・転職したり取引先が買収されたりしただけで、技術全体が外に出ます。"
@@ -296,7 +309,10 @@ def structural_choke_points(
     neighbourhood; medium for a single gate, or at most ``few_gates`` with
     a concern endpoint; low otherwise.
 
-    Checklist: P4, S6.
+    Checklist: P4 when a person is among the gates (few people hold the
+    way out); for organisation gates the vendor-concentration item of the
+    gate: S6 for an equipment maker, S5 for a customer, S4 for any other
+    partner (see :func:`gate_items`).
 
     Complexity: per technology, linear in the neighbourhood for the
     search, one max-flow for the cut, O(k * m) for sampled betweenness;
@@ -378,6 +394,7 @@ def structural_choke_points(
                 f"parties passes through {_names(ctx, members, 'en')}.{note_en}",
                 nodes=[*members, *concern],
                 facts=facts,
+                checklist=gate_items(ctx, members),
             )
         )
     return findings

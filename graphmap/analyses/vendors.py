@@ -107,7 +107,7 @@ class _Holding:
     family="vendors",
     title_ja="一社の取引先への技術情報の集中",
     title_en="One vendor holding most of a graded technology",
-    checklist=["S4", "S6"],
+    checklist=["S4", "S5", "S6"],
     why_ja=(
         "一つの取引先や装置メーカーに工程の大半や装置仕様が集まると、その一社から技術の全体像が"
         "流出し得ます。複数社への分散や提供範囲の限定が必要です。"
@@ -168,7 +168,11 @@ def vendor_concentration(
     high, critical from ``critical_share``; economic security medium; to
     acquire low).
 
-    Checklist: S4, S6.
+    Checklist: S6 when the organisation made customised equipment for
+    the technology or received its equipment specifications (what
+    equipment makers receive); otherwise S5 for a customer (know-how and
+    process conditions given to customers) and S4 for anyone else (what
+    suppliers and other vendors receive).
 
     Complexity: O(D·a + E + A): one pass over disclosures, customised
     equipment and assets.
@@ -289,9 +293,16 @@ def vendor_concentration(
                     "spec_disclosures": sorted(h.spec_disclosures),
                     "equipment": sorted(h.equipment),
                 },
+                checklist=[_concentration_item(ctx, party, by_equipment)],
             )
         )
     return out
+
+
+def _concentration_item(ctx: Context, party: str, by_equipment: bool) -> str:
+    if by_equipment:
+        return "S6"
+    return "S5" if ctx.attr(party, "kind") == "customer" else "S4"
 
 
 # ---------------------------------------------------- sole-source direction
