@@ -344,6 +344,10 @@ def analyze(
     limit: Annotated[
         int, typer.Option("--limit", help="表に出す件数（0 で全件） / rows in the table (0: all).")
     ] = 30,
+    map_path: Annotated[
+        Path | None,
+        typer.Option("--map", help="会社全体の地図を HTML で書き出す / also write the company map (HTML)."),
+    ] = None,
     as_of: AsOfOpt = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
@@ -375,6 +379,11 @@ def analyze(
             _emit(findings_csv(findings, lg), output, lg)
         else:
             out_console.print(findings_table(findings, lg, limit=limit))
+        if map_path is not None:
+            from graphmap.render import company_view, write_map
+
+            write_map(map_path, g, company_view(g), findings, lang=lg, as_of=day)
+            err_console.print(t("cli.map.written", lg, path=str(map_path.resolve())))
 
     _guard(lg, run)
 

@@ -126,6 +126,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.bad_choice": ("値が不正です: {value}（使える値: {expected}）", "bad value: {value} (allowed: {expected})"),
     "cli.unknown_analysis": ("不明な分析です: {value}", "unknown analysis: {value}"),
     "cli.written": ("書き出しました: {path}", "written: {path}"),
+    "cli.map.written": (
+        "地図を書き出しました（ブラウザで開いてください）: {path}",
+        "map written (open it in a browser): {path}",
+    ),
     "findings.none": ("指摘事項はありません。", "no findings."),
     "findings.title": ("指摘事項（{count} 件）", "findings ({count})"),
     "checklist.title": ("チェックリスト（32項目）", "checklist (32 items)"),

@@ -140,3 +140,12 @@ def test_checklist_reports_all_32_items(tmp_path: Path, good: Path) -> None:
     assert by_id["S2"]["status"] == "not_evidenced"
     res = run("checklist", str(good), "--lang", "ja", cwd=tmp_path)
     assert res.returncode == 0 and "工程の細分化" in res.stdout
+
+
+def test_main_job_writes_the_company_map(tmp_path: Path, good: Path) -> None:
+    """The README's first command: findings on screen, the map on disk."""
+    res = run("analyze", str(good), "--map", "m.html", "--as-of", "2026-11-21", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    html = (tmp_path / "m.html").read_text("utf-8")
+    assert "焼成" in html and "<script src=" not in html
+    assert str((tmp_path / "m.html").resolve()) in res.stderr
