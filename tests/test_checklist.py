@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import networkx as nx
+import pytest
 
 from graphmap import model as m
 from graphmap.analyses import catalogue, run_analyses
-from graphmap.analyses.base import Context, Finding, analysis, make_finding
+from graphmap.analyses.base import SEVERITY_RANK, Context, Finding, Severity, analysis, make_finding
 from graphmap.checklist import (
     ChecklistItemStatus,
     ChecklistState,
@@ -150,3 +152,132 @@ def test_real_catalogue_reports_all_32() -> None:
     for s in statuses:
         if s.id not in covered:
             assert s.status == ChecklistState.not_evidenced
+
+
+# ------------------------------------------------------------ min severity
+
+
+@analysis(
+    id="fake_pledges",
+    family="test",
+    title_ja="試験",
+    title_en="test",
+    checklist=["P4", "P5"],
+    why_ja="-",
+    why_en="-",
+    remedy_ja="-",
+    remedy_en="-",
+    requires=["KNOWS"],
+)
+def fake_pledges(ctx: Context) -> list[Finding]:
+    return [
+        make_finding(
+            fake_pledges.meta, ["E1"], "low", 20, "未記録", "not recorded", checklist=["P5"]
+        ),
+        make_finding(fake_pledges.meta, ["S1"], "medium", 50, "一人", "one", checklist=["P4"]),
+    ]
+
+
+def test_low_findings_are_to_check_not_missed() -> None:
+    g = tiny_graph()
+    findings = fake_pledges(Context(g, AS_OF))
+    low, medium = findings
+    by_id = {s.id: s for s in checklist_status(g, findings, [fake_pledges])}
+    assert by_id["P5"].status == ChecklistState.met
+    assert by_id["P5"].finding_ids == [] and by_id["P5"].to_check == [low.id]
+    assert by_id["P4"].status == ChecklistState.missed
+    assert by_id["P4"].finding_ids == [medium.id] and by_id["P4"].to_check == []
+
+    # every finding counts from min_severity low; only high ones from high
+    by_id = {s.id: s for s in checklist_status(g, findings, [fake_pledges], min_severity="low")}
+    assert by_id["P5"].status == ChecklistState.missed and by_id["P5"].to_check == []
+    strict = checklist_status(g, findings, [fake_pledges], min_severity=Severity.high)
+    by_id = {s.id: s for s in strict}
+    assert by_id["P4"].status == ChecklistState.met and by_id["P4"].to_check == [medium.id]
+
+
+def test_low_findings_of_an_analysis_without_its_data_leave_the_item_not_evidenced() -> None:
+    g = nx.MultiDiGraph()  # no KNOWS edges: fake_pledges' data is absent
+    low = make_finding(fake_pledges.meta, ["E1"], "low", 20, "未記録", "not recorded")
+    by_id = {s.id: s for s in checklist_status(g, [low], [fake_pledges])}
+    assert by_id["P5"].status == ChecklistState.not_evidenced
+    assert by_id["P5"].to_check == [low.id]
+
+
+# ---------------------------------------------------------- example company
+
+
+@pytest.fixture(scope="module")
+def company_status() -> tuple[list[Finding], dict[str, ChecklistItemStatus]]:
+    ex: Any = pytest.importorskip("examples.build_examples")
+    g = build_graph(ex.build_company())
+    findings = run_analyses(g, as_of=AS_OF)
+    return findings, {s.id: s for s in checklist_status(g, findings)}
+
+
+def test_company_checklist_is_a_realistic_mix(
+    company_status: tuple[list[Finding], dict[str, ChecklistItemStatus]],
+) -> None:
+    findings, by_id = company_status
+    states = {i: s.status for i, s in by_id.items()}
+    met = {i for i, s in states.items() if s == ChecklistState.met}
+    missed = {i for i, s in states.items() if s == ChecklistState.missed}
+    assert met and missed and len(met) + len(missed) == 32
+    # sound by design: a leakage-owner unit (UNIT-TIM), partners in reviewed
+    # strict-export-control countries, research plans acknowledged
+    assert {"F1", "J2", "J7"} <= met
+    # the gaps COMPANY_GAPS lists
+    assert {
+        "F2",  # TECH-COATING ungraded
+        "F3",  # trade secrets without marking / restriction
+        "P1",  # POL-003 not reviewed since 2022
+        "P3",  # access surviving departure
+        "P4",  # TECH-SOLIDELEC known in full by PER-0020 alone
+        "P5",  # PER-0015 left for a competitor; retirements
+        "S1",  # stale / missing due diligence on suppliers
+        "S2",  # disclosures before the NDAs
+        "S3",  # the AI service with no contract
+        "S4",  # the roadmap to the sole-source supplier
+        "S5",  # samples overdue
+        "S6",  # kilns concentrated at ORG-EQ-001
+        "S7",  # the foreign-government request not reviewed
+        "O2",  # the JV and its partner
+        "O3",  # CTR-018 stakeholders not briefed
+        "O5",  # CTR-018 without return duty; CTR-008 / CTR-021 without certificate
+        "O7",  # EQ-KILN-TH maintained by a third party
+        "O8",  # SITE-CN local staff keep access
+        "O9",  # EQ-KILN-CN owned by the JV partner
+        "J4",  # students without pledges
+        "J5",  # students not named participants
+        "J6",  # ASSET-REC-RELITH outside the contract's scope
+        "J8",  # PRJ-001 by copy; PER-0251 after PRJ-002
+    } <= missed
+    # only findings of medium severity or above make an item missed
+    by_fid = {f.id: f for f in findings}
+    for s in by_id.values():
+        assert all(SEVERITY_RANK[by_fid[i].severity] >= 2 for i in s.finding_ids), s.id
+        assert all(by_fid[i].severity == Severity.low for i in s.to_check), s.id
+    # PRJ-002 works on a sensitive theme with a cleared partner: a point to check
+    assert any(by_fid[i].subjects == ["PRJ-002"] for i in by_id["J1"].to_check)
+    assert by_id["F1"].finding_ids == [] and by_id["F1"].evidenced_by == ["missing_governance"]
+
+
+def test_company_findings_name_only_the_items_of_their_gap(
+    company_status: tuple[list[Finding], dict[str, ChecklistItemStatus]],
+) -> None:
+    findings, _ = company_status
+    metas = {a.meta.id: a.meta for a in catalogue()}
+    for f in findings:
+        assert f.checklist and set(f.checklist) <= set(metas[f.analysis].checklist)
+        # a path without a telling hop keeps all its items, a choke point
+        # names one item per kind of gate
+        whole = ("leakage_paths", "structural_choke_points")
+        if len(metas[f.analysis].checklist) > 2 and f.analysis not in whole:
+            assert len(f.checklist) < len(metas[f.analysis].checklist), (f.id, f.checklist)
+    items: dict[str, set[str]] = {f.analysis: set() for f in findings}
+    for f in findings:
+        items[f.analysis].update(f.checklist)
+    assert items["uncovered_disclosures"] == {"S2", "S3", "O4", "J6"}
+    assert items["access_after_departure"] == {"P3", "J8"}  # departed staff; PER-0251
+    assert items["missing_governance"] == {"P1"}  # the leakage owner exists
+    assert items["overseas_equipment"] == {"O7", "O9"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -416,30 +417,83 @@ def counterparties(ctx: Context) -> dict[str, Counterparty]:
 
 
 #: Organisation kinds whose due diligence belongs to each checklist route:
-#: research partners (J3), recipients of a production transfer abroad
-#: (licensees, joint ventures, local entities: O2) and supply-chain
-#: partners (S1).
+#: research partners (J3), recipients of a production transfer (licensees,
+#: joint ventures, subsidiaries: O2) and supply-chain partners (S1).
 RESEARCH_KINDS = frozenset({"university", "lab", "research_institute"})
 TRANSFER_KINDS = frozenset({"licensee", "jv_partner", "subsidiary"})
 SUPPLY_KINDS = frozenset({"supplier", "customer", "equipment_maker"})
+#: Contract kinds that transfer technology for production.
+TRANSFER_CONTRACTS = frozenset({"licence", "jv", "manufacturing"})
+
+
+def _abroad(country: str | None) -> bool:
+    return country is not None and country != HOME_COUNTRY
+
+
+def _transfer_index(ctx: Context) -> tuple[frozenset[str], dict[str, set[str]]]:
+    """Organisations a production transfer abroad goes to, and the outside
+    organisations that passed information on to each organisation.
+    Cached per context.
+
+    A transfer recipient is a licensee, JV partner or subsidiary; an
+    organisation abroad party to a licence / JV / manufacturing contract;
+    or a local entity of one of our sites abroad: its operator, or the
+    maintainer or owner of equipment installed there."""
+    cache = _cache(ctx)
+    if "transfer_index" not in cache:
+        transfer = {o for o in ctx.nodes("Organisation") if ctx.attr(o, "kind") in TRANSFER_KINDS}
+        for contract, org, _ in edges_of_type(ctx, "PARTY"):
+            if ctx.attr(contract, "kind") in TRANSFER_CONTRACTS and _abroad(
+                party_country(ctx, org)
+            ):
+                transfer.add(org)
+        for site in ctx.nodes("Site"):
+            if not _abroad(party_country(ctx, site)):
+                continue
+            transfer.update(out_nodes(ctx, site, "OPERATED_BY"))
+            for eq in in_nodes(ctx, site, "INSTALLED_AT"):
+                transfer.update(out_nodes(ctx, eq, "MAINTAINED_BY"))
+                transfer.update(out_nodes(ctx, eq, "OWNED_BY"))
+        transfer = {
+            o
+            for o in transfer
+            if ctx.label(o) == "Organisation" and ctx.attr(o, "kind") not in INTERNAL_KINDS
+        }
+        onward_from: dict[str, set[str]] = defaultdict(set)
+        for d in disclosure_views(ctx):
+            to = party_organisation(ctx, d.recipient)
+            by = party_organisation(ctx, d.sender)
+            if to and by and to != by and ctx.attr(by, "kind") not in INTERNAL_KINDS:
+                onward_from[to].add(by)
+        cache["transfer_index"] = (frozenset(transfer), onward_from)
+    result: tuple[frozenset[str], dict[str, set[str]]] = cache["transfer_index"]
+    return result
 
 
 def dd_item(ctx: Context, org: str, cp: Counterparty | None = None) -> str:
-    """The checklist item an organisation's due diligence falls under:
+    """The checklist item an organisation's due diligence falls under.
+
     J3 for a joint-research partner (a project partner, or a university,
-    lab or research institute), O2 for a licensee, JV partner or
-    subsidiary and any other recipient abroad except suppliers, customers
-    and equipment makers, S1 for the rest (suppliers, customers, equipment
-    makers and other domestic partners)."""
+    lab or research institute).  O2 for a recipient of a production
+    transfer abroad: a licensee, JV partner or subsidiary; an organisation
+    abroad party to a licence / JV / manufacturing contract; the operator
+    of one of our sites abroad or the maintainer or owner of equipment
+    there; and an organisation abroad receiving information passed on by
+    one of these (a local entity receiving technology).  S1 for the rest:
+    suppliers, customers, equipment makers and other partners of the
+    supply chain, at home or abroad.
+
+    Complexity: O(1) after one O(V + E) index per context.
+    """
     kind = ctx.attr(org, "kind")
     if (cp is not None and "partner" in cp.roles) or kind in RESEARCH_KINDS:
         return "J3"
-    if kind in TRANSFER_KINDS:
+    transfer, onward_from = _transfer_index(ctx)
+    if org in transfer:
         return "O2"
-    if kind in SUPPLY_KINDS:
+    if kind in SUPPLY_KINDS or not _abroad(party_country(ctx, org)):
         return "S1"
-    country = party_country(ctx, org)
-    return "O2" if country is not None and country != HOME_COUNTRY else "S1"
+    return "O2" if onward_from.get(org, set()) & transfer else "S1"
 
 
 # ---------------------------------------------------------------- ownership
@@ -780,13 +834,6 @@ def foreign_government_influence(
     findings: list[Finding] = []
     for org, cp in sorted(counterparties(ctx).items()):
         route = dd_item(ctx, org, cp)
-
-        def items(holders: list[str] | tuple[str, ...] = (), route: str = route) -> list[str]:
-            out = ["J3"] if route == "J3" else [route, "J3"]
-            if route == "J3" and any(_country_law_holder(ctx, h) for h in holders):
-                out.append("J2")
-            return out
-
         base_edges = sorted(cp.edges)
         graded = cp.graded
         name = ctx.name(org)
@@ -804,7 +851,7 @@ def foreign_government_influence(
                     edges=base_edges,
                     facts={"kind": "government_counterparty", "graded": graded},
                     discriminator="government_counterparty",
-                    checklist=items(),
+                    checklist=_influence_items(ctx, route),
                 )
             )
         view = ownership_view(ctx, org, max_depth=max_depth)
@@ -838,7 +885,7 @@ def foreign_government_influence(
                     edges=[*holder_edges, *base_edges],
                     facts={**facts_base, "kind": "control"},
                     discriminator="control",
-                    checklist=items(holders),
+                    checklist=_influence_items(ctx, route, holders),
                 )
             )
         elif holders and (share >= minority_pct or view.unknown_holders):
@@ -863,7 +910,7 @@ def foreign_government_influence(
                     edges=[*holder_edges, *base_edges],
                     facts={**facts_base, "kind": "minority", "unknown_stakes": unknown},
                     discriminator="minority",
-                    checklist=items(holders),
+                    checklist=_influence_items(ctx, route, holders),
                 )
             )
 
@@ -893,7 +940,7 @@ def foreign_government_influence(
                         "graded": graded,
                     },
                     discriminator="golden_share",
-                    checklist=items(g_holders),
+                    checklist=_influence_items(ctx, route, g_holders),
                 )
             )
 
@@ -951,7 +998,7 @@ def foreign_government_influence(
                             "graded": graded,
                         },
                         discriminator="directors",
-                        checklist=items([*linked, *nominators]),
+                        checklist=_influence_items(ctx, route, [*linked, *nominators]),
                     )
                 )
 
@@ -998,16 +1045,25 @@ def foreign_government_influence(
                         "graded": graded,
                     },
                     discriminator="listed",
-                    checklist=items(),
+                    checklist=_influence_items(ctx, route),
                 )
             )
     return findings
 
 
-def _country_law_holder(ctx: Context, node: str) -> bool:
-    """An organisation counted as a state-influenced holder only because
-    its country's law binds it to cooperate with state intelligence."""
-    return ctx.label(node) == "Organisation" and holder_kind(ctx, node) == "intelligence_duty"
+def _influence_items(ctx: Context, route: str, holders: Iterable[str] = ()) -> list[str]:
+    """Checklist items of a foreign-influence finding on a partner whose
+    due-diligence item is ``route``: J3, and the route's item for a partner
+    outside joint research; J2 as well for a joint-research partner when a
+    holder counts only because its country's law binds it to cooperate
+    with state intelligence (a country-level fact)."""
+    if route != "J3":
+        return [route, "J3"]
+    country_law = any(
+        ctx.label(h) == "Organisation" and holder_kind(ctx, h) == "intelligence_duty"
+        for h in holders
+    )
+    return ["J2", "J3"] if country_law else ["J3"]
 
 
 _DD_GAPS = {

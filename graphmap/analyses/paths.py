@@ -1029,9 +1029,16 @@ def path_items(ctx: Context, path: LeakagePath, all_items: Iterable[str]) -> lis
     """The checklist item of a path's weakest hop: among the hops whose
     reason maps to an item (:data:`HOP_ITEMS`), or that carry information
     to a party with no due diligence on record (S1), the most likely one
-    (the first on a tie).  ``all_items`` when no hop maps to an item."""
-    dd = _due_diligence(ctx)
-    employer = _first_target(ctx, "EMPLOYED_BY")
+    (the first on a tie).  ``all_items`` when no hop maps to an item.
+
+    Complexity: O(hops) after one pass over the due-diligence and
+    employment edges, cached per context."""
+    cache = ctx.__dict__.setdefault("_paths_cache", {})
+    if "path_items" not in cache:
+        cache["path_items"] = (_due_diligence(ctx), _first_target(ctx, "EMPLOYED_BY"))
+    dd: dict[str, str]
+    employer: dict[str, str]
+    dd, employer = cache["path_items"]
     best: tuple[float, str] | None = None
     for h in path.hops:
         item = HOP_ITEMS.get(h.reason)

@@ -27,7 +27,12 @@ from graphmap.analyses.base import (
     analysis,
     make_finding,
 )
-from graphmap.analyses.common import INTERNAL_KINDS, graded_technologies, is_outside
+from graphmap.analyses.common import (
+    INTERNAL_KINDS,
+    graded_technologies,
+    is_outside,
+    organisation_of,
+)
 from graphmap.analyses.paths import FlowNetwork, flow_network
 
 __all__ = [
@@ -221,14 +226,17 @@ def _names(ctx: Context, nodes: list[str], lang: str) -> str:
 
 
 def gate_items(ctx: Context, members: list[str]) -> list[str]:
-    """Checklist items of a choke point's gates: P4 for a person, and for
-    an organisation S6 (equipment maker), S5 (customer) or S4 (others)."""
+    """Checklist items of a choke point's gates: P4 for one of our people
+    (or a person with no employer on record); for an organisation, or an
+    outside person counted for their employer, the vendor item: S6 for an
+    equipment maker, S5 for a customer, S4 for any other partner."""
     items: list[str] = []
     for n in members:
-        if ctx.label(n) == "Person":
+        org = organisation_of(ctx, n) if ctx.label(n) == "Person" else n
+        if org is None or not is_outside(ctx, org):
             items.append("P4")
             continue
-        kind = ctx.attr(n, "kind")
+        kind = ctx.attr(org, "kind")
         items.append("S6" if kind == "equipment_maker" else "S5" if kind == "customer" else "S4")
     return list(dict.fromkeys(items))
 
@@ -309,10 +317,11 @@ def structural_choke_points(
     neighbourhood; medium for a single gate, or at most ``few_gates`` with
     a concern endpoint; low otherwise.
 
-    Checklist: P4 when a person is among the gates (few people hold the
-    way out); for organisation gates the vendor-concentration item of the
-    gate: S6 for an equipment maker, S5 for a customer, S4 for any other
-    partner (see :func:`gate_items`).
+    Checklist: P4 when one of our people is among the gates (few people
+    hold the way out); for an outside gate (an organisation, or a person
+    counted for their employer) the vendor-concentration item: S6 for an
+    equipment maker, S5 for a customer, S4 for any other partner (see
+    :func:`gate_items`).
 
     Complexity: per technology, linear in the neighbourhood for the
     search, one max-flow for the cut, O(k * m) for sampled betweenness;

@@ -507,6 +507,32 @@ def test_required_topics_is_a_parameter() -> None:
     assert f.evidence.facts["missing_topics"] == ["removable_media"]
 
 
+# ------------------------------------------------------ checklist narrowing
+
+
+def test_access_and_governance_findings_name_one_item() -> None:
+    ds = base()
+    staff(ds, "E1")
+    staff(ds, "E9", status="left", left=D(2026, 9, 30))
+    partner(ds, "X1")
+    _project(ds, "PRJ", phase="ended", end=D(2025, 12, 31))
+    ds.add(m.Access(person="E9", asset="A1", level="read"))
+    ds.add(m.Access(person="X1", asset="A1", level="read"))
+    by = {f.id: f.checklist for f in access_after_departure(ctx_of(ds))}
+    assert by == {
+        finding_id("access_after_departure", ["E9"], "departed"): ["P3"],
+        finding_id("access_after_departure", ["X1", "PRJ"], "project_ended"): ["J8"],
+    }
+
+    empty = Dataset()
+    empty.add(m.Unit(id="U1", name="研究部"))
+    gaps = {f.evidence.facts["gap"]: f.checklist for f in missing_governance(ctx_of(empty))}
+    assert gaps == {"no_owner": ["F1"], "no_policy": ["P1"]}
+    stale = _governed(topics=["storage"], reviewed=D(2022, 6, 1))
+    gaps = {f.evidence.facts["gap"]: f.checklist for f in missing_governance(ctx_of(stale))}
+    assert gaps == {"policy_stale": ["P1"], "topics_missing": ["P1"]}
+
+
 # ------------------------------------------------------------------ properties
 
 _PEOPLE = ["E1", "E2", "E3", "X1"]

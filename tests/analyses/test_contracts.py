@@ -14,6 +14,7 @@ from graphmap.analyses.base import SEVERITY_RANK, Context, Finding, finding_id
 from graphmap.analyses.contracts import (
     CLAUSES,
     DEFAULT_REQUIRED_CLAUSES,
+    clause_items,
     contract_clause_gaps,
 )
 from graphmap.dataset import Dataset, check_dataset
@@ -281,3 +282,43 @@ def test_company_gives_a_sane_number_of_findings() -> None:
         got["CTR-017"].evidence.facts["missing"]
     )
     assert "return_or_destroy" in got["CTR-018"].evidence.facts["missing"]
+
+
+# ------------------------------------------------------ checklist narrowing
+
+
+def test_clause_items_mapping() -> None:
+    assert clause_items("confidentiality", "nda", []) == ["S3"]
+    assert clause_items("no_third_party_disclosure", "licence", []) == ["S3"]
+    assert clause_items("return_or_destroy", "jv", ["overseas"]) == ["O5"]
+    assert clause_items("subcontract_approval", "licence", ["overseas"]) == ["S3", "O4"]
+    assert clause_items("scope_defined", "jv", ["overseas"]) == ["O4"]
+    assert clause_items("scope_defined", "manufacturing", []) == ["S3"]  # domestic: handling
+    assert clause_items("named_participants", "joint_research", []) == ["J5"]
+    assert clause_items("foreground_ip", "joint_research", ["overseas"]) == ["J6"]
+    assert clause_items("purpose_limitation", "other", ["equipment_maker"]) == ["S3", "S6"]
+    assert clause_items("no_reverse_engineering", "nda", ["samples"]) == ["S5"]
+    assert clause_items("change_of_control", "jv", ["overseas"]) == ["S3"]  # no item of its own
+
+
+def test_findings_name_the_items_of_their_clauses() -> None:
+    ds = base()
+    # an NDA lacking only the return-or-destroy duty concerns O5 alone
+    ds.add(contract("C1", **{**NDA_CLAUSES, "return_or_destroy": False}))
+    # a joint-research contract without named participants or defined scope
+    ds.add(m.Organisation(id="UNI", name="北大学", kind="university", country="JP"))
+    jr = {c: True for c in DEFAULT_REQUIRED_CLAUSES["joint_research"] if c != "governing_law"}
+    jr.update(named_participants=False, scope_defined=None)
+    ds.add(contract("C2", kind="joint_research", party="UNI", **jr))
+    # a licence abroad without a subcontracting clause
+    lic = {c: True for c in DEFAULT_REQUIRED_CLAUSES["licence"]}
+    ds.add(contract("C3", kind="licence", party="CNP", **{**lic, "subcontract_approval": False}))
+    # an equipment maker's contract without foreground IP
+    ds.add(contract("C4", kind="maintenance", party="MK", confidentiality=True))
+    by = {f.subjects[0]: f.checklist for f in run(ds)}
+    assert by == {"C1": ["O5"], "C2": ["J5", "J6"], "C3": ["S3", "O4"], "C4": ["S3", "S6"]}
+    found = {f.subjects[0]: f for f in run(ds)}
+    assert found["C4"].evidence.facts["clause_items"] == {
+        "purpose_limitation": ["S3", "S6"],
+        "foreground_ip": ["S6"],
+    }

@@ -573,3 +573,66 @@ def test_company_expected_flow_gaps() -> None:
     assert {"CTR-008", "CTR-021"} <= certs
     fg = [f.subjects for f in run(foreign_government_requests, ds)]
     assert fg == [["DISC-0098"]]
+
+
+# ------------------------------------------------------ checklist narrowing
+
+
+def test_uncovered_findings_name_the_item_of_their_gap() -> None:
+    ds = base()
+    ds.add(m.Organisation(id="KRF", name="Korea Licensee", kind="licensee", country="KR"))
+    ds.add(m.Organisation(id="UNI", name="北大学", kind="university", country="JP"))
+    ds.add(m.Organisation(id="AI", name="翻訳AI", kind="external_service", country="US"))
+    ds.add(good_contract(end=D(2026, 3, 31), covered_assets=["A2"]))
+    ds.add(good_contract("C2", party="KRF", covered_assets=["A2"], purpose_limitation=False))
+    ds.add(good_contract("C3", party="UNI", kind="joint_research", covered_assets=["A2"]))
+    ds.add(m.Project(id="P1", name="次世代焼成", partners=["UNI"], contract="C3"))
+    ds.add(disclosure("D1", date=D(2023, 12, 1), contract="C1"))  # before the contract
+    ds.add(disclosure("D2", contract="C1", date=D(2026, 6, 1)))  # after it ended
+    ds.add(disclosure("D3", recipient="E2"))  # internal: nothing
+    ds.add(disclosure("D4", contract="C1", date=D(2025, 1, 1)))  # domestic, out of scope
+    ds.add(disclosure("D5", recipient="KRF", contract="C2"))  # abroad, out of scope, weak
+    ds.add(disclosure("D6", recipient="UNI", contract="C3", project="P1"))
+    ds.add(disclosure("D7", recipient="AI"))  # no contract at all
+    by = {
+        (f.subjects[0], f.evidence.facts["reason"]): f.checklist
+        for f in run(uncovered_disclosures, ds)
+    }
+    assert by == {
+        ("D1", "before_start"): ["S2"],
+        ("D2", "not_in_force"): ["S3"],
+        ("D4", "out_of_scope"): ["S3"],  # a domestic vendor: a flow the contract misses
+        ("D5", "out_of_scope"): ["O4"],  # abroad: what is provided is not defined
+        ("D5", "weak_contract"): ["S3", "O4"],  # purpose limitation missing abroad
+        ("D6", "out_of_scope"): ["J6"],  # joint research: the provided scope
+        ("D7", "no_contract"): ["S3"],
+    }
+    assert set(uncovered_disclosures.meta.checklist) == {"S2", "S3", "O4", "J6"}
+
+
+def test_onward_samples_and_codename_findings_name_one_item() -> None:
+    ds = onward_base()
+    ds.add(disclosure("D2", sender="U1", recipient="L1", onward_of="D1"))
+    by = {f.id: f.checklist for f in run(onward_flows, ds)}
+    assert by == {
+        finding_id("onward_flows", ["D2"], "unapproved"): ["S3"],
+        finding_id("onward_flows", ["D2"], "not_participant"): ["J5"],
+    }
+
+    ds = base()
+    ds.add(disclosure("D1", return_status="outstanding", return_due=D(2026, 1, 1)))
+    ds.add(good_contract(end=D(2026, 3, 31)))
+    ds.add(disclosure("D2", contract="C1"))
+    by = {f.id: f.checklist for f in run(samples_and_returns, ds)}
+    assert by == {
+        finding_id("samples_and_returns", ["D1"], "overdue"): ["S5"],
+        finding_id("samples_and_returns", ["C1"], "no_certificate"): ["O5"],
+    }
+
+    ds = base()
+    ds.add(m.Organisation(id="CNF", name="華東工廠", kind="subsidiary", country="CN"))
+    ds.add(m.Organisation(id="USF", name="US Plant", kind="customer", country="US"))
+    ds.add(disclosure("D1", recipient="CNF", codenamed=False))
+    ds.add(disclosure("D2", recipient="USF", codenamed=False))
+    by = {f.subjects[0]: f.checklist for f in run(uncodenamed_overseas_flows, ds)}
+    assert by == {"D1": ["O6"], "D2": ["O6", "S5"]}  # a customer abroad is also S5

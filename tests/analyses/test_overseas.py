@@ -271,6 +271,34 @@ def test_operating_site_is_not_flagged() -> None:
     assert withdrawal_access(ctx_of(withdrawal_ds("operation"))) == []
 
 
+# ------------------------------------------------------ checklist narrowing
+
+
+def test_overseas_findings_name_the_item_of_their_gap() -> None:
+    ds = base()  # China not reviewed
+    ds.add(m.Site(id="S1", name="蘇州工場", country="CN"))
+    ds.add(m.Organisation(id="Q", name="新加坡顧問", kind="consultant", country="SG"))
+    ds.add(
+        m.Contract(id="C1", title="合弁契約", kind="jv", parties=["P"], covered_technologies=["T1"])
+    )
+    ds.add(m.Disclosure(id="D1", date=D(2025, 1, 1), assets=["A1"], sender="E1", recipient="Q"))
+    by = {k: f.checklist for k, f in kinds(overseas_site_risks(ctx_of(ds))).items()}
+    assert by == {
+        ("S1", "laws"): ["O1"],
+        ("Q", "flow_unreviewed"): ["O1"],
+        ("C1", "transfer"): ["O3"],
+        ("Q", "transfer_uncontracted"): ["O3"],
+    }
+
+    ds = equipment_ds("withdrawal", owner="P", disposal_plan=None, maintainer="SVC")
+    by = {k: f.checklist for k, f in kinds(overseas_equipment(ctx_of(ds))).items()}
+    assert by == {
+        ("Q1", "partner_owned"): ["O9"],
+        ("Q1", "no_disposal_plan"): ["O9"],
+        ("Q1", "third_party_maintenance"): ["O7"],
+    }
+
+
 # ------------------------------------------------------------------ examples
 
 

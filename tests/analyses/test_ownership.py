@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from graphmap import model as m
 from graphmap.analyses.base import Context, Finding, Severity, finding_id
 from graphmap.analyses.ownership import (
+    counterparties,
+    dd_item,
     foreign_government_influence,
     ownership_view,
     partner_due_diligence,
@@ -430,6 +432,86 @@ def test_partner_person_with_foreign_obligation() -> None:
     assert found[("X2", "foreign_obligation")].severity == Severity.medium
     ds.add(m.Access(person="X2", asset="A1"))
     assert dd_findings(ds)[("X2", "foreign_obligation")].severity == Severity.high
+
+
+# ------------------------------------------------------ checklist narrowing
+
+
+def route_ds() -> Dataset:
+    """Counterparties of every route around the licensee P of base()."""
+    ds = base()
+    for oid, kind, country in [
+        ("SUP", "supplier", "JP"),
+        ("CUS", "customer", "US"),
+        ("CM", "contract_manufacturer", "VN"),
+        ("SUB", "other", "VN"),
+        ("SVC", "external_service", "US"),
+        ("MNT", "other", "TH"),
+        ("UNI", "university", "JP"),
+        ("RP", "other", "DE"),
+    ]:
+        ds.add(m.Organisation(id=oid, name=f"相手先{oid}", kind=kind, country=country))
+    ds.add(m.Person(id="PX", name="Nguyen", employer="P"))
+    ds.add(m.Contract(id="C2", title="基本契約", kind="basic_supply", parties=["SUP", "CUS"]))
+    ds.add(m.Contract(id="C3", title="製造委託", kind="manufacturing", parties=["CM"]))
+    ds.add(m.Contract(id="C4", title="AI利用規約", kind="other", parties=["SVC"]))
+    ds.add(m.Contract(id="C5", title="保守契約", kind="maintenance", parties=["MNT"]))
+    ds.add(m.Contract(id="C6", title="共同研究", kind="joint_research", parties=["UNI"]))
+    ds.add(
+        m.Disclosure(
+            id="D2", date=D(2025, 7, 1), assets=["A1"], sender="PX", recipient="SUB", onward_of="D1"
+        )
+    )
+    ds.add(m.Site(id="SITE-TH", name="タイ工場", country="TH"))
+    ds.add(m.Equipment(id="EQ", name="焼成炉", site="SITE-TH", maintainer="MNT"))
+    ds.add(m.Project(id="R1", name="共同研究", partners=["RP"], themes=["T1"]))
+    return ds
+
+
+def test_dd_item_follows_the_route_of_the_relationship() -> None:
+    ctx = ctx_of(route_ds())
+    cps = counterparties(ctx)
+    routes = {org: dd_item(ctx, org, cps.get(org)) for org in sorted(cps)}
+    assert routes == {
+        "CM": "O2",  # party abroad to a manufacturing contract: production transfer
+        "CUS": "S1",  # a customer, even abroad
+        "MNT": "O2",  # maintains equipment at our site abroad: a local entity
+        "P": "O2",  # licensee
+        "RP": "J3",  # joint-research partner
+        "SUB": "O2",  # received the licensee's information abroad
+        "SUP": "S1",
+        "SVC": "S1",  # a service abroad, no production transfer
+        "UNI": "J3",
+    }
+
+
+def test_due_diligence_findings_name_the_route_item() -> None:
+    ds = route_ds()
+    ds.add(m.Person(id="X1", name="Tan", employer="RP"))
+    ds.add(m.Person(id="X2", name="Lee", employer="RP", foreign_gov_obligation=True))
+    ds.add(m.Person(id="X3", name="Ho", employer="SUP", foreign_gov_obligation=True))
+    ds.add(
+        m.Project(id="R2", name="共同研究2", partners=["UNI"], themes=["T1"], participants=["X1"])
+    )
+    found = dd_findings(ds)
+    assert found[("P", "missing")].checklist == ["O2"]
+    assert found[("SUP", "missing")].checklist == ["S1"]
+    assert found[("RP", "missing")].checklist == ["J3"]
+    assert found[("X1", "missing")].checklist == ["J4"]  # a participant, individually
+    assert found[("X2", "foreign_obligation")].checklist == ["J4"]  # research partner's staff
+    assert found[("X3", "foreign_obligation")].checklist == ["S1"]  # the supplier's set-up
+
+
+def test_influence_findings_name_j3_and_the_route_item() -> None:
+    ds = route_ds()
+    ds.add(m.Country(id="CN", intelligence_cooperation_law="yes"))
+    ds.add(m.Organisation(id="CNCO", name="華北集団", kind="other", country="CN"))
+    ds.add(own("GOV", "P", 60))
+    ds.add(own("GOV", "SUP", 60))
+    ds.add(own("CNCO", "RP", 60))  # a country-level fact: the holder's country law
+    ds.add(own("GOV", "UNI", 60))
+    by = {f.subjects[0]: f.checklist for f in foreign_government_influence(ctx_of(ds))}
+    assert by == {"P": ["O2", "J3"], "SUP": ["S1", "J3"], "RP": ["J2", "J3"], "UNI": ["J3"]}
 
 
 # ------------------------------------------------------------------ examples

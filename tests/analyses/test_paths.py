@@ -290,6 +290,54 @@ def test_partner_staff_access_and_owner_control() -> None:
     ]
 
 
+def test_findings_name_the_item_of_the_weakest_hop() -> None:
+    # uncovered and unapproved flows: a contract gap
+    [f] = leakage_paths(ctx_of(onward_case()))
+    assert f.checklist == ["S3"]
+    # a covered, approved chain to a subcontractor nobody checked: due diligence
+    ds = base()
+    ds.add(m.Organisation(id="SUBX", name="海外加工", kind="contract_manufacturer", country="CN"))
+    ds.add(nda("C1", "SUP"))
+    ds.add(m.DueDiligence(id="DD1", subject="SUP", scope="organisation", date=D(2025, 1, 1)))
+    ds.add(
+        m.Disclosure(
+            id="D1",
+            date=D(2026, 1, 10),
+            assets=["A1"],
+            sender="SELF",
+            recipient="SUP",
+            contract="C1",
+        )
+    )
+    ds.add(
+        m.Disclosure(
+            id="D2",
+            date=D(2026, 2, 1),
+            assets=["A1"],
+            sender="SUP",
+            recipient="SUBX",
+            onward_of="D1",
+            onward_approved=True,
+            contract="C1",
+        )
+    )
+    [f] = leakage_paths(ctx_of(ds), min_probability=0.0)
+    assert f.checklist == ["S1"]
+    # an engineer who left for a competitor: retention of know-how holders
+    ds = base()
+    ds.add(m.Person(id="E1", name="山田太郎", employer="SELF", status="left", destination="COMP"))
+    ds.add(m.Knowledge(person="E1", step="S1"))
+    ds.add(m.Knowledge(person="E1", step="S2"))
+    [f] = leakage_paths(ctx_of(ds))
+    assert f.checklist == ["P5"]
+    # a machine route: no hop points at one item, all of them are kept
+    ds = base()
+    ds.add(m.Organisation(id="MAK", name="装置メーカー", kind="equipment_maker", country="TW"))
+    ds.add(m.Equipment(id="EQ1", name="焼成炉", customised=True, embodies=["S2"], maker="MAK"))
+    [f] = leakage_paths(ctx_of(ds))
+    assert f.checklist == leakage_paths.meta.checklist == ["S1", "S3", "P5"]
+
+
 def test_revoked_access_is_not_a_route() -> None:
     ds = base()
     ds.add(m.Person(id="V1", name="李", employer="COMP"))

@@ -252,6 +252,38 @@ def test_revoked_access_after_end_is_fine() -> None:
     assert "access_after_end" not in run(ds)
 
 
+def test_each_kind_of_gap_names_its_own_item() -> None:
+    ds = base(
+        {
+            "themes": ["T1"],
+            "phase": "ended",
+            "end": D(2025, 12, 31),
+            "research_plan_acknowledged": None,
+            "own_platform": False,
+        },
+        partner_country="VN",
+        partner_dd=False,
+    )
+    ds.add(m.Person(id="X2", name="学生", employer="P", student=True))
+    ds.add(
+        m.Disclosure(
+            id="D2", date=D(2025, 7, 1), assets=["A1"], sender="E1", recipient="X2", project="R"
+        )
+    )
+    ds.add(m.Access(person="X1", asset="A1"))
+    found = run(ds)
+    by = {kind: f.checklist for kind, f in found.items()}
+    assert by == {
+        "theme": ["J1"],
+        "country": ["J2"],
+        "unnamed": ["J5"],
+        "student_pledge": ["J4"],
+        "plan": ["J7"],
+        "platform": ["J8"],
+        "access_after_end": ["J8"],
+    }
+
+
 def test_ids_are_stable_across_input_order() -> None:
     ds1 = base({"own_platform": False, "research_plan_acknowledged": None})
     ds2 = Dataset()

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from graphmap import model as m
 from graphmap.analyses.base import Context, Severity, finding_id
 from graphmap.analyses.structure import (
+    gate_items,
     minimum_party_cut,
     single_separators,
     structural_choke_points,
@@ -100,6 +101,47 @@ def test_single_supplier_gate_without_concern_is_medium() -> None:
     assert f.subjects == ["T1", "SUP"]
     assert f.severity == Severity.medium
     assert f.evidence.facts["outside_parties"] == 2
+
+
+def test_gates_name_p4_for_our_people_and_the_vendor_item_otherwise() -> None:
+    ds = base()
+    ds.add(m.Organisation(id="MK", name="炉機製作所", kind="equipment_maker", country="JP"))
+    ds.add(m.Organisation(id="CUS", name="電池商事", kind="customer", country="JP"))
+    ds.add(m.Person(id="E1", name="山田花子", employer="SELF"))
+    ds.add(m.Person(id="V1", name="佐藤", employer="SUP"))
+    ds.add(m.Person(id="X1", name="SNSの相手"))
+    ctx = ctx_of(ds)
+    assert gate_items(ctx, ["E1"]) == ["P4"]
+    assert gate_items(ctx, ["X1"]) == ["P4"]  # no employer on record: a person gate
+    assert gate_items(ctx, ["V1", "SUP"]) == ["S4"]  # a supplier's engineer counts for it
+    assert gate_items(ctx, ["MK", "E1", "CUS"]) == ["S6", "P4", "S5"]
+
+
+def test_choke_point_findings_name_the_items_of_their_gates() -> None:
+    ds = base()
+    ds.add(m.Person(id="E1", name="山田花子", employer="SELF", status="left", destination="COMP"))
+    ds.add(m.Person(id="E2", name="鈴木一郎", employer="SELF"))
+    ds.add(m.Knowledge(person="E1", step="S1"))
+    ds.add(m.Knowledge(person="E2", step="S2", depth="partial"))
+    ds.add(m.Disclosure(id="D1", date=D(2026, 1, 1), assets=["A1"], sender="SELF", recipient="E1"))
+    [f] = structural_choke_points(ctx_of(ds))
+    assert f.checklist == ["P4"]
+    ds = base()
+    ds.add(m.Organisation(id="SUB", name="外注加工", kind="contract_manufacturer", country="JP"))
+    ds.add(m.Disclosure(id="D1", date=D(2026, 1, 1), assets=["A1"], sender="SELF", recipient="SUP"))
+    ds.add(
+        m.Disclosure(
+            id="D2",
+            date=D(2026, 2, 1),
+            assets=["A1"],
+            sender="SUP",
+            recipient="SUB",
+            onward_of="D1",
+            onward_approved=True,
+        )
+    )
+    [f] = structural_choke_points(ctx_of(ds))
+    assert f.subjects == ["T1", "SUP"] and f.checklist == ["S4"]
 
 
 def test_nothing_outside_gives_nothing() -> None:

@@ -142,6 +142,16 @@ def test_concentration_customised_equipment_maker() -> None:
     assert ("EQ1", "MK", "MADE_BY") in f.evidence.edges
 
 
+def test_concentration_names_the_item_of_the_vendor() -> None:
+    ds = base()
+    ds.add(m.Organisation(id="CUS", name="電池商事", kind="customer", country="JP"))
+    ds.add(disclosure("D1", ["A1", "A2"]))  # supplier: 3 of 4 steps
+    ds.add(disclosure("D2", ["A1", "A2"], recipient="CUS"))  # customer: 3 of 4 steps
+    ds.add(m.Equipment(id="EQ1", name="専用焼成炉", customised=True, maker="MK", embodies=["S3"]))
+    by = {f.subjects[0]: f.checklist for f in run(vendor_concentration, ds)}
+    assert by == {"VEN": ["S4"], "CUS": ["S5"], "MK": ["S6"]}
+
+
 def test_concentration_severity_follows_grading() -> None:
     ds = base(grading=("econ_security",))
     ds.add(disclosure("D1", ["A1", "A2"]))
