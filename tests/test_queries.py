@@ -689,3 +689,14 @@ def test_cypher_twins_give_the_python_findings(pushed: Any, name: str, build: An
         assert srv.findings is not None
         assert _finding_keys(srv.findings) == _finding_keys(emb.findings or []), (name, qid)
         assert _finding_keys(rows_to_findings(q, srv.rows)) == _finding_keys(srv.findings)
+
+
+def test_query_metadata_checklist_matches_the_python_analysis() -> None:
+    """A query's checklist items are its analysis's: the two never drift."""
+    from graphmap.analyses import catalogue
+    from graphmap.saved_queries import load_catalogue
+
+    metas = {a.meta.id: a.meta for a in catalogue()}
+    for q in load_catalogue().values():
+        if q.id in metas:
+            assert sorted(q.meta.checklist) == sorted(metas[q.id].checklist), q.id
