@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from graphmap.cli_options import AsOfOpt, LangOpt, OutputOpt, Sources
 from graphmap.dataset import Dataset, ProblemsFound
 from graphmap.i18n import default_lang, normalise_lang, t
 from graphmap.inputs import InputError, load_input
@@ -29,10 +30,7 @@ __all__ = ["app", "main"]
 
 app = typer.Typer(
     name="graphmap",
-    help=(
-        "技術流出の経路を知識グラフで可視化・分析します。"
-        " / Knowledge-graph exposure mapper for technology leakage."
-    ),
+    help=("技術流出の経路を知識グラフで可視化・分析します。 / Knowledge-graph exposure mapper for technology leakage."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -46,21 +44,7 @@ out_console = Console(highlight=False)
 
 EXIT_BAD_INPUT = 2
 
-Sources = Annotated[
-    list[Path] | None,
-    typer.Argument(
-        help="入力（ブック・CSV/YAML/JSON/Turtle・フォルダ・ワークスペース）。省略時は .graphmap。"
-        " / Inputs: workbook, CSV/YAML/JSON/Turtle files, folders or a workspace; default .graphmap.",
-        show_default=False,
-    ),
-]
-LangOpt = Annotated[
-    str | None,
-    typer.Option("--lang", help="表示言語 ja|en / message language ja|en (env GRAPHMAP_LANG)."),
-]
-FormatOpt = Annotated[
-    str, typer.Option("--format", "-f", help="出力形式 table|json / output format table|json.")
-]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="出力形式 table|json / output format table|json.")]
 WorkspaceOpt = Annotated[
     Path,
     typer.Option("--workspace", "-w", help="ワークスペースのフォルダ / workspace folder."),
@@ -281,15 +265,6 @@ def stats(
     _guard(lg, run)
 
 
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option("--as-of", help="基準日 YYYY-MM-DD（既定: 今日） / date to judge by (default: today)."),
-]
-OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="出力ファイル（既定: 画面） / output file (default: screen).")
-]
-
-
 def _as_of(value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -334,16 +309,12 @@ def analyze(
         list[str] | None,
         typer.Option("--only", help="分析の絞り込み（系統・ID・系統/ID） / family, id or family/id; repeatable."),
     ] = None,
-    min_severity: Annotated[
-        str, typer.Option("--min-severity", help="critical | high | medium | low")
-    ] = "low",
+    min_severity: Annotated[str, typer.Option("--min-severity", help="critical | high | medium | low")] = "low",
     param: Annotated[
         list[str] | None,
         typer.Option("--param", help="パラメータ 分析ID.名前=値 / analysis.param=value; repeatable."),
     ] = None,
-    limit: Annotated[
-        int, typer.Option("--limit", help="表に出す件数（0 で全件） / rows in the table (0: all).")
-    ] = 30,
+    limit: Annotated[int, typer.Option("--limit", help="表に出す件数（0 で全件） / rows in the table (0: all).")] = 30,
     map_path: Annotated[
         Path | None,
         typer.Option("--map", help="会社全体の地図を HTML で書き出す / also write the company map (HTML)."),
@@ -423,12 +394,8 @@ def checklist(
 @export_app.command("rdf")
 def export_rdf(
     sources: Sources = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="出力先 / output file.")] = Path(
-        "graphmap.ttl"
-    ),
-    rdf_format: Annotated[
-        str, typer.Option("--rdf-format", help="turtle | json-ld | nt")
-    ] = "turtle",
+    output: Annotated[Path, typer.Option("--output", "-o", help="出力先 / output file.")] = Path("graphmap.ttl"),
+    rdf_format: Annotated[str, typer.Option("--rdf-format", help="turtle | json-ld | nt")] = "turtle",
     lang: LangOpt = None,
 ) -> None:
     """RDF 書き出し（Turtle など）。 / Export the graph as RDF (Turtle, JSON-LD, N-Triples)."""

@@ -10,19 +10,13 @@ from typing import Annotated
 
 import typer
 
+from graphmap.cli_options import AsOfOpt, Sources
+
 __all__ = ["register"]
 
 
 def map_command(
-    sources: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="入力（ブック・CSV/YAML/JSON/Turtle・フォルダ・ワークスペース）。"
-            "省略時は .graphmap。 / Inputs: workbook, CSV/YAML/JSON/Turtle files, folders"
-            " or a workspace; default .graphmap.",
-            show_default=False,
-        ),
-    ] = None,
+    sources: Sources = None,
     output: Annotated[
         Path, typer.Option("--output", "-o", help="出力先 .html / output HTML file.")
     ] = Path("map.html"),
@@ -69,18 +63,13 @@ def map_command(
             help="これを超えるとグループにまとめて表示 / above this many nodes, fold groups.",
         ),
     ] = 2000,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of", help="基準日 YYYY-MM-DD（既定: 今日） / date to judge by (default: today)."
-        ),
-    ] = None,
+    as_of: AsOfOpt = None,
     lang: Annotated[
         str | None,
         typer.Option("--lang", help="表示言語 ja|en / map language ja|en (env GRAPHMAP_LANG)."),
     ] = None,
 ) -> None:
-    """マップ: 全社・技術・指摘事項・流出経路・国・組織の対話型マップ（HTML）を書き出します。 / Map: write an interactive, offline HTML exposure map of the company, a technology, a finding, a leakage path, a country or an organisation."""  # noqa: E501
+    """マップ: 全社・技術・指摘事項・流出経路・国・組織の対話型マップ（HTML）を書き出します。 / Map: write an interactive, offline HTML exposure map of the company, a technology, a finding, a leakage path, a country or an organisation."""
     from graphmap import cli
 
     lg = cli._lang(lang)

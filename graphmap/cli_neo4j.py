@@ -25,6 +25,8 @@ from typing import Annotated, Any
 
 import typer
 
+from graphmap.cli_options import LangOpt, Sources, WorkspaceOpt
+
 __all__ = ["EXIT_SERVER", "register"]
 
 #: Exit code when the graph server cannot be reached or refuses us.
@@ -39,22 +41,6 @@ query_app = typer.Typer(
     no_args_is_help=True,
 )
 
-Sources = Annotated[
-    list[Path] | None,
-    typer.Argument(
-        help="入力（ブック・CSV/YAML/JSON/Turtle・フォルダ・ワークスペース）。省略時は .graphmap。"
-        " / Inputs: workbook, CSV/YAML/JSON/Turtle files, folders or a workspace; default .graphmap.",
-        show_default=False,
-    ),
-]
-LangOpt = Annotated[
-    str | None,
-    typer.Option("--lang", help="表示言語 ja|en / message language ja|en (env GRAPHMAP_LANG)."),
-]
-WorkspaceOpt = Annotated[
-    Path | None,
-    typer.Option("--workspace", "-w", help="ワークスペースのフォルダ / workspace folder."),
-]
 ConfigOpt = Annotated[
     Path | None,
     typer.Option(

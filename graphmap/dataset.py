@@ -20,13 +20,13 @@ from graphmap.i18n import t
 from graphmap.resources import reference_countries
 
 __all__ = [
-    "Location",
-    "ProblemKind",
-    "Problem",
-    "ProblemsFound",
-    "Dataset",
-    "check_dataset",
     "MAX_PROBLEMS",
+    "Dataset",
+    "Location",
+    "Problem",
+    "ProblemKind",
+    "ProblemsFound",
+    "check_dataset",
 ]
 
 #: The most problems one run lists; the rest are counted.

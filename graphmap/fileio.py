@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_path", "atomic_write_bytes", "atomic_write_text", "PRIVATE_FILE_MODE"]
+__all__ = ["PRIVATE_FILE_MODE", "atomic_path", "atomic_write_bytes", "atomic_write_text"]
 
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700

@@ -21,11 +21,11 @@ from graphmap import model as m
 from graphmap.dataset import Dataset
 
 __all__ = [
-    "NODE_LABELS",
     "EDGE_TYPES",
+    "NODE_LABELS",
     "build_graph",
-    "nodes_with_label",
     "canonical_form",
+    "nodes_with_label",
     "plain_value",
 ]
 

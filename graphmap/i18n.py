@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import Literal
 
-__all__ = ["Lang", "MESSAGES", "t", "default_lang", "normalise_lang"]
+__all__ = ["MESSAGES", "Lang", "default_lang", "normalise_lang", "t"]
 
 Lang = Literal["ja", "en"]
 

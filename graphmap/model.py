@@ -20,69 +20,69 @@ Ids are global: no two node records of any type may share one.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
-import datetime as dt
 from enum import StrEnum
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
-    "ID_PATTERN",
     "ENUM_LABELS",
+    "ID_PATTERN",
     "RECORD_TYPES",
-    "Record",
-    "NodeRecord",
-    "LinkRecord",
+    "Access",
+    "AccessLevel",
+    "AssetForm",
+    "Certification",
+    "Channel",
+    "Contract",
+    "ContractKind",
+    "Country",
+    "DDOutcome",
+    "DDScope",
+    "Directorship",
+    "Disclosure",
+    "DueDiligence",
+    "EmploymentStatus",
+    "Equipment",
     "FieldInfo",
-    "field_meta",
-    "enum_label",
-    "normalise_id",
-    "record_type",
+    "GoverningLaw",
     # enums
     "Grading",
-    "TechForm",
-    "Protection",
-    "SecrecyClass",
-    "AssetForm",
-    "EmploymentStatus",
-    "Residency",
-    "OrgKind",
-    "Certification",
-    "TriState",
-    "SiteKind",
-    "LifecycleStage",
-    "ContractKind",
-    "GoverningLaw",
-    "ProjectPhase",
-    "DDScope",
-    "DDOutcome",
+    "InformationAsset",
+    "Knowledge",
     "KnowledgeDepth",
     "KnowledgeMode",
-    "AccessLevel",
-    "Channel",
-    "ReturnStatus",
+    "LifecycleStage",
+    "LinkRecord",
+    "NodeRecord",
+    "OrgKind",
+    "Organisation",
+    "Ownership",
+    "Person",
+    "Policy",
     "PolicyTopic",
+    "ProcessStep",
+    "Project",
+    "ProjectPhase",
+    "Protection",
+    "Record",
+    "Residency",
+    "ReturnStatus",
+    "SecrecyClass",
+    "Site",
+    "SiteKind",
+    "TechForm",
+    "Technology",
+    "TriState",
     # records
     "Unit",
-    "Policy",
-    "Country",
-    "Organisation",
-    "Site",
-    "Technology",
-    "ProcessStep",
-    "InformationAsset",
-    "Person",
-    "Equipment",
-    "Contract",
-    "Project",
-    "DueDiligence",
-    "Disclosure",
-    "Knowledge",
-    "Access",
-    "Ownership",
-    "Directorship",
+    "enum_label",
+    "field_meta",
+    "normalise_id",
+    "record_type",
 ]
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}$")
@@ -699,13 +699,9 @@ class Unit(NodeRecord):
     description_en: ClassVar[str] = "An organisational unit (department, division)"
 
     name: str = field_meta("部署名", "name", ...)
-    organisation: str | None = field_meta(
-        "所属組織", "organisation", ref="Organisation", edge="UNIT_OF"
-    )
+    organisation: str | None = field_meta("所属組織", "organisation", ref="Organisation", edge="UNIT_OF")
     parent: str | None = field_meta("上位部署", "parent unit", ref="Unit", edge="PART_OF")
-    leakage_owner: bool | None = field_meta(
-        "技術流出対策の責任部署", "accountable for leakage countermeasures"
-    )
+    leakage_owner: bool | None = field_meta("技術流出対策の責任部署", "accountable for leakage countermeasures")
 
 
 class Policy(NodeRecord):
@@ -733,9 +729,7 @@ class Country(NodeRecord):
 
     name_ja: str | None = field_meta("国名（日本語）", "name (Japanese)")
     name_en: str | None = field_meta("国名（英語）", "name (English)")
-    strict_export_control: bool | None = field_meta(
-        "輸出管理厳格国", "strict export-control group"
-    )
+    strict_export_control: bool | None = field_meta("輸出管理厳格国", "strict export-control group")
     sanctions: bool | None = field_meta("制裁対象", "under sanctions")
     government_access_law: TriState = field_meta(
         "政府によるデータアクセス法", "government data-access law", TriState.unknown
@@ -743,9 +737,7 @@ class Country(NodeRecord):
     intelligence_cooperation_law: TriState = field_meta(
         "情報活動協力義務法", "intelligence-cooperation law", TriState.unknown
     )
-    first_filing_rule: TriState = field_meta(
-        "第一国出願義務", "first-filing rule", TriState.unknown
-    )
+    first_filing_rule: TriState = field_meta("第一国出願義務", "first-filing rule", TriState.unknown)
     reviewed: dt.date | None = field_meta("国別審査日", "country review date")
 
     @field_validator("id")
@@ -867,14 +859,10 @@ class Person(NodeRecord):
     joined: dt.date | None = field_meta("入社日", "joined")
     left: dt.date | None = field_meta("退職日", "left")
     planned_retirement: dt.date | None = field_meta("定年予定日", "planned retirement")
-    destination: str | None = field_meta(
-        "転職先", "destination after leaving", ref="Organisation", edge="MOVED_TO"
-    )
+    destination: str | None = field_meta("転職先", "destination after leaving", ref="Organisation", edge="MOVED_TO")
     student: bool | None = field_meta("学生", "student")
     nationality: str | None = field_meta("国籍", "nationality", personal=True)
-    residency: Residency = field_meta(
-        "居住性区分", "export-control residency", Residency.unknown, personal=True
-    )
+    residency: Residency = field_meta("居住性区分", "export-control residency", Residency.unknown, personal=True)
     foreign_gov_obligation: bool | None = field_meta(
         "外国政府への協力義務", "obligation to a foreign government", personal=True
     )
@@ -882,10 +870,7 @@ class Person(NodeRecord):
     confidentiality_pledge: bool | None = field_meta("秘密保持誓約", "confidentiality pledge")
     non_compete_pledge: bool | None = field_meta("競業避止誓約", "non-compete pledge")
     trained: dt.date | None = field_meta("研修受講日", "last training")
-    special_training: dt.date | None = field_meta(
-        "展示会・海外出張研修受講日", "exhibition / travel training"
-    )
-
+    special_training: dt.date | None = field_meta("展示会・海外出張研修受講日", "exhibition / travel training")
 
 
 class Equipment(NodeRecord):
@@ -900,9 +885,7 @@ class Equipment(NodeRecord):
     owner: str | None = field_meta("所有者", "owner", ref="Organisation", edge="OWNED_BY")
     site: str | None = field_meta("設置拠点", "site", ref="Site", edge="INSTALLED_AT")
     maker: str | None = field_meta("メーカー", "maker", ref="Organisation", edge="MADE_BY")
-    maintainer: str | None = field_meta(
-        "保守業者", "maintainer", ref="Organisation", edge="MAINTAINED_BY"
-    )
+    maintainer: str | None = field_meta("保守業者", "maintainer", ref="Organisation", edge="MAINTAINED_BY")
     embodies: list[str] = field_meta(
         "体化する技術・工程",
         "technologies or steps embodied",
@@ -929,9 +912,7 @@ class Contract(NodeRecord):
 
     title: str = field_meta("契約名", "title", ...)
     kind: ContractKind = field_meta("種別", "kind", ...)
-    parties: list[str] = field_meta(
-        "相手方", "counterparties", ..., ref="Organisation", edge="PARTY", min_length=1
-    )
+    parties: list[str] = field_meta("相手方", "counterparties", ..., ref="Organisation", edge="PARTY", min_length=1)
     start: dt.date | None = field_meta("開始日", "start")
     end: dt.date | None = field_meta("終了日", "end")
     covered_assets: list[str] = field_meta(
@@ -947,9 +928,7 @@ class Contract(NodeRecord):
     no_copying: bool | None = field_meta("複製禁止", "no copying")
     no_reverse_engineering: bool | None = field_meta("解析禁止", "no reverse engineering")
     return_or_destroy: bool | None = field_meta("返還・廃棄義務", "return or destroy at end")
-    destruction_certificate: bool | None = field_meta(
-        "廃棄証明書の受領", "destruction certificate received"
-    )
+    destruction_certificate: bool | None = field_meta("廃棄証明書の受領", "destruction certificate received")
     survival_years: int | None = field_meta("存続期間（年）", "survival period (years)", ge=0)
     named_participants: bool | None = field_meta("参加者の特定", "named participants")
     scope_defined: bool | None = field_meta("提供範囲の明確化", "provided scope defined")
@@ -959,10 +938,7 @@ class Contract(NodeRecord):
     change_of_control: bool | None = field_meta("支配権変更時の解除", "change-of-control termination")
     publication_approval: bool | None = field_meta("公表の事前承認", "publication approval")
     governing_law: GoverningLaw = field_meta("準拠法", "governing law", GoverningLaw.unspecified)
-    stakeholders_briefed: bool | None = field_meta(
-        "ステークホルダーへの事前説明", "stakeholders briefed"
-    )
-
+    stakeholders_briefed: bool | None = field_meta("ステークホルダーへの事前説明", "stakeholders briefed")
 
 
 class Project(NodeRecord):
@@ -974,9 +950,7 @@ class Project(NodeRecord):
     date_order: ClassVar[tuple[tuple[str, str], ...]] = (("start", "end"),)
 
     name: str = field_meta("名称", "name", ...)
-    partners: list[str] = field_meta(
-        "相手方", "partners", default_factory=list, ref="Organisation", edge="PARTNER"
-    )
+    partners: list[str] = field_meta("相手方", "partners", default_factory=list, ref="Organisation", edge="PARTNER")
     themes: list[str] = field_meta(
         "テーマ技術", "theme technologies", default_factory=list, ref="Technology", edge="THEME"
     )
@@ -992,11 +966,8 @@ class Project(NodeRecord):
     start: dt.date | None = field_meta("開始日", "start")
     end: dt.date | None = field_meta("終了日", "end")
     contract: str | None = field_meta("契約", "contract", ref="Contract", edge="UNDER_CONTRACT")
-    research_plan_acknowledged: bool | None = field_meta(
-        "研究計画・取扱ルールの確認", "research plan acknowledged"
-    )
+    research_plan_acknowledged: bool | None = field_meta("研究計画・取扱ルールの確認", "research plan acknowledged")
     own_platform: bool | None = field_meta("自社管理の共有基盤", "own controlled platform")
-
 
 
 class DueDiligence(NodeRecord):
@@ -1006,9 +977,7 @@ class DueDiligence(NodeRecord):
     description_ja: ClassVar[str] = "国・組織・個人の観点での相手方確認"
     description_en: ClassVar[str] = "A due-diligence review of a country, organisation or individual"
 
-    subject: str = field_meta(
-        "対象", "subject", ..., ref=("Organisation", "Person", "Country"), edge="ASSESSES"
-    )
+    subject: str = field_meta("対象", "subject", ..., ref=("Organisation", "Person", "Country"), edge="ASSESSES")
     scope: DDScope = field_meta("観点", "scope", ...)
     date: dt.date = field_meta("実施日", "date", ...)
     outcome: DDOutcome = field_meta("結果", "outcome", DDOutcome.cleared)
@@ -1023,34 +992,20 @@ class Disclosure(NodeRecord):
     description_en: ClassVar[str] = "Which assets went from whom to whom, when, under which contract"
 
     date: dt.date = field_meta("提供日", "date", ...)
-    assets: list[str] = field_meta(
-        "情報資産", "assets", ..., ref="InformationAsset", edge="USED", min_length=1
-    )
-    sender: str = field_meta(
-        "提供元", "from", ..., ref=("Person", "Organisation"), edge="DISCLOSED", reverse=True
-    )
-    recipient: str = field_meta(
-        "提供先", "to", ..., ref=("Person", "Organisation"), edge="DISCLOSED_TO"
-    )
+    assets: list[str] = field_meta("情報資産", "assets", ..., ref="InformationAsset", edge="USED", min_length=1)
+    sender: str = field_meta("提供元", "from", ..., ref=("Person", "Organisation"), edge="DISCLOSED", reverse=True)
+    recipient: str = field_meta("提供先", "to", ..., ref=("Person", "Organisation"), edge="DISCLOSED_TO")
     channel: Channel = field_meta("手段", "channel", Channel.meeting)
     contract: str | None = field_meta("契約", "contract", ref="Contract", edge="UNDER_CONTRACT")
     project: str | None = field_meta("共同研究", "project", ref="Project", edge="IN_PROJECT")
     purpose: str | None = field_meta("目的", "purpose")
     codenamed: bool | None = field_meta("コードネーム化", "codenamed")
-    copied_to_recipient: bool | None = field_meta(
-        "相手方端末への複製", "copied to the recipient's devices"
-    )
-    return_status: ReturnStatus = field_meta(
-        "返却状況", "return status", ReturnStatus.not_required
-    )
+    copied_to_recipient: bool | None = field_meta("相手方端末への複製", "copied to the recipient's devices")
+    return_status: ReturnStatus = field_meta("返却状況", "return status", ReturnStatus.not_required)
     return_due: dt.date | None = field_meta("返却期限", "return due")
-    onward_of: str | None = field_meta(
-        "元の提供", "onward disclosure of", ref="Disclosure", edge="ONWARD_OF"
-    )
+    onward_of: str | None = field_meta("元の提供", "onward disclosure of", ref="Disclosure", edge="ONWARD_OF")
     onward_approved: bool | None = field_meta("再開示の承認", "onward disclosure approved")
-    foreign_government_request: bool | None = field_meta(
-        "外国政府等の要請", "requested by a foreign government"
-    )
+    foreign_government_request: bool | None = field_meta("外国政府等の要請", "requested by a foreign government")
     request_reviewed: bool | None = field_meta("要請の審査", "request reviewed")
 
     @model_validator(mode="after")
@@ -1093,7 +1048,6 @@ class Access(LinkRecord):
     revoked: dt.date | None = field_meta("剥奪日", "revoked")
 
 
-
 class Ownership(LinkRecord):
     label: ClassVar[str] = "Ownership"
     sheet_ja: ClassVar[str] = "資本関係"
@@ -1128,9 +1082,7 @@ class Directorship(LinkRecord):
     person: str = field_meta("役員", "director", ..., ref="Person")
     organisation: str = field_meta("組織", "organisation", ..., ref="Organisation")
     representative: bool | None = field_meta("代表取締役", "representative director")
-    nominated_by: str | None = field_meta(
-        "指名元", "nominated by", ref=("Organisation", "Person")
-    )
+    nominated_by: str | None = field_meta("指名元", "nominated by", ref=("Organisation", "Person"))
     since: dt.date | None = field_meta("就任日", "since")
 
 

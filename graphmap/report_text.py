@@ -17,11 +17,16 @@ from graphmap.checklist import ChecklistItemStatus
 from graphmap.i18n import t
 
 __all__ = [
+    "SEVERITY_STYLE",
     "checklist_csv",
     "checklist_json",
     "checklist_table",
+    "findings_csv",
+    "findings_json",
     "findings_summary",
-    "findings_table", "findings_json", "findings_csv", "severity_label", "SEVERITY_STYLE"]
+    "findings_table",
+    "severity_label",
+]
 
 SEVERITY_STYLE = {
     Severity.critical: "bold white on red",
@@ -122,15 +127,17 @@ def checklist_table(statuses: list[ChecklistItemStatus], lang: str) -> Table:
     from graphmap.checklist import STATUS_LABELS, ChecklistState, by_route, summary
 
     counts = summary(statuses)
-    title = t("checklist.title", lang) + ": " + ", ".join(
-        f"{STATUS_LABELS[ChecklistState(k)][1 if lang == 'en' else 0]} {v}" for k, v in counts.items()
+    title = (
+        t("checklist.title", lang)
+        + ": "
+        + ", ".join(f"{STATUS_LABELS[ChecklistState(k)][1 if lang == 'en' else 0]} {v}" for k, v in counts.items())
     )
     table = Table(title=title, expand=True)
     table.add_column("ID", no_wrap=True, width=4)
     table.add_column(t("checklist.item", lang), ratio=3, overflow="fold")
     table.add_column(t("checklist.state", lang), ratio=1, no_wrap=True)
     table.add_column(t("checklist.findings", lang), ratio=1, justify="right")
-    for route, items in by_route(statuses).items():
+    for _route, items in by_route(statuses).items():
         table.add_section()
         table.add_row("", f"[bold]{escape(items[0].route_label(lang))}[/]", "", "")
         for s in items:
@@ -153,7 +160,13 @@ def checklist_csv(statuses: list[ChecklistItemStatus], lang: str) -> str:
     w.writerow(["id", "route", "item", "status", "findings", "pages"])
     for s in statuses:
         w.writerow(
-            [s.id, _safe(s.route_label(lang)), _safe(s.label(lang)), s.status.value,
-             ";".join(s.finding_ids), ";".join(str(p) for p in s.pages)]
+            [
+                s.id,
+                _safe(s.route_label(lang)),
+                _safe(s.label(lang)),
+                s.status.value,
+                ";".join(s.finding_ids),
+                ";".join(str(p) for p in s.pages),
+            ]
         )
     return buf.getvalue()

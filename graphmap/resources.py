@@ -12,7 +12,7 @@ import yaml
 
 from graphmap import model as m
 
-__all__ = ["ontology_file", "queries_dir", "reference_countries", "checklist", "HOME_COUNTRY"]
+__all__ = ["HOME_COUNTRY", "checklist", "ontology_file", "queries_dir", "reference_countries"]
 
 #: The home country of the guidance; flows abroad are flows outside it.
 HOME_COUNTRY = "JP"

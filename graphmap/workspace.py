@@ -16,7 +16,7 @@ from pathlib import Path
 from graphmap.dataset import Dataset
 from graphmap.fileio import atomic_write_text, private_dir
 
-__all__ = ["DEFAULT_WORKSPACE", "FORMAT_VERSION", "is_workspace", "save_dataset", "load_dataset"]
+__all__ = ["DEFAULT_WORKSPACE", "FORMAT_VERSION", "is_workspace", "load_dataset", "save_dataset"]
 
 DEFAULT_WORKSPACE = Path(".graphmap")
 FORMAT_VERSION = 1

@@ -23,7 +23,7 @@ from graphmap.dataset import (
     iter_problems_sorted,
 )
 
-__all__ = ["SUFFIXES", "read_source", "read_sources", "write_source", "source_files"]
+__all__ = ["SUFFIXES", "read_source", "read_sources", "source_files", "write_source"]
 
 SUFFIXES = {".xlsx", ".xlsm", ".csv", ".yaml", ".yml", ".json", ".ttl", ".jsonld"}
 
@@ -40,9 +40,7 @@ def source_files(path: Path) -> list[Path]:
     return [path]
 
 
-def read_source(
-    path: Path, ds: Dataset, *, on_item: Callable[[str], None] | None = None
-) -> list[Problem]:
+def read_source(path: Path, ds: Dataset, *, on_item: Callable[[str], None] | None = None) -> list[Problem]:
     """Read one file into ``ds`` by its suffix; return its problems."""
     from importers.csvfiles import read_csv
     from importers.excel import read_workbook

@@ -22,7 +22,7 @@ from graphmap.fileio import atomic_path
 from importers.csvfiles import _unknown_sheet
 from importers.tabular import dataset_to_tables, enum_choices, header_for, match_record_type, parse_rows
 
-__all__ = ["read_workbook", "write_workbook", "HELP_SHEET", "MAX_UNCOMPRESSED", "MAX_RATIO"]
+__all__ = ["HELP_SHEET", "MAX_RATIO", "MAX_UNCOMPRESSED", "read_workbook", "write_workbook"]
 
 HELP_SHEET = "説明_help"
 LISTS_SHEET = "_lists"
@@ -42,7 +42,9 @@ def _check_zip(path: Path) -> str | None:
                 return "not an Excel workbook (.xlsx)"
             total = sum(i.file_size for i in infos)
             if total > MAX_UNCOMPRESSED:
-                return f"expands to {total // (1024 * 1024)} MiB, over the {MAX_UNCOMPRESSED // (1024 * 1024)} MiB limit"
+                return (
+                    f"expands to {total // (1024 * 1024)} MiB, over the {MAX_UNCOMPRESSED // (1024 * 1024)} MiB limit"
+                )
             for i in infos:
                 if i.compress_size and i.file_size / i.compress_size > MAX_RATIO and i.file_size > 10_000_000:
                     return f"member {i.filename} compresses {i.file_size // i.compress_size}:1 (zip bomb?)"
@@ -53,9 +55,7 @@ def _check_zip(path: Path) -> str | None:
     return None
 
 
-def read_workbook(
-    path: Path, ds: Dataset, *, on_sheet: Callable[[str], None] | None = None
-) -> list[Problem]:
+def read_workbook(path: Path, ds: Dataset, *, on_sheet: Callable[[str], None] | None = None) -> list[Problem]:
     """Read every record sheet of a workbook into ``ds``."""
     from python_calamine import CalamineWorkbook
 
@@ -188,7 +188,9 @@ def _write_help(ws: Any, tables: dict[type[m.Record], Any]) -> None:
             " / Ids use letters, digits, _ . : - and are unique across all sheets; reference columns hold ids."
         ]
     )
-    ws.append(["日付は 2025-04-01 の形式、複数の値は ; で区切ります。 / Dates as 2025-04-01; several values separated by ;"])
+    ws.append(
+        ["日付は 2025-04-01 の形式、複数の値は ; で区切ります。 / Dates as 2025-04-01; several values separated by ;"]
+    )
     ws.append([])
     ws.append(["シート / sheet", "内容 / contents", "必須列 / required columns"])
     for cls in tables:

@@ -28,14 +28,14 @@ from graphmap.dataset import Dataset, Location, Problem, ProblemKind
 __all__ = [
     "IGNORED_COLUMNS",
     "SheetReader",
-    "match_record_type",
-    "parse_rows",
-    "dataset_to_tables",
-    "header_for",
     "cell_text",
-    "neutralise_formula",
-    "unneutralise",
+    "dataset_to_tables",
     "enum_choices",
+    "header_for",
+    "match_record_type",
+    "neutralise_formula",
+    "parse_rows",
+    "unneutralise",
 ]
 
 #: Columns users keep for themselves; ignored on import.
@@ -250,9 +250,7 @@ class SheetReader:
     sheet: str | None = None
     header_row: int = 1
 
-    def read(
-        self, header: Sequence[Any], rows: Iterable[tuple[int, Sequence[Any]]], ds: Dataset
-    ) -> list[Problem]:
+    def read(self, header: Sequence[Any], rows: Iterable[tuple[int, Sequence[Any]]], ds: Dataset) -> list[Problem]:
         problems: list[Problem] = []
         index = _header_index(self.cls)
         columns: list[tuple[int, m.FieldInfo, str]] = []
@@ -267,14 +265,10 @@ class SheetReader:
             f = index.get(_fold(title))
             if f is None:
                 expected = ", ".join(header_for(x) for x in self.cls.fields())
-                problems.append(
-                    Problem(kind=ProblemKind.unknown_column, location=loc, value=title, expected=expected)
-                )
+                problems.append(Problem(kind=ProblemKind.unknown_column, location=loc, value=title, expected=expected))
                 continue
             if f.name in used:
-                problems.append(
-                    Problem(kind=ProblemKind.duplicate_column, location=loc, value=title)
-                )
+                problems.append(Problem(kind=ProblemKind.duplicate_column, location=loc, value=title))
                 continue
             used[f.name] = title
             columns.append((i, f, title))
@@ -315,8 +309,10 @@ class SheetReader:
                 if parsed != []:
                     data[f.name] = parsed
             for f in self.cls.fields():
-                if f.required and f.name not in data and not any(
-                    p.location.column == used.get(f.name) for p in row_problems
+                if (
+                    f.required
+                    and f.name not in data
+                    and not any(p.location.column == used.get(f.name) for p in row_problems)
                 ):
                     row_problems.append(
                         Problem(

@@ -46,8 +46,15 @@ def good(tmp_path: Path) -> Path:
 
 
 def test_help_on_every_command(tmp_path: Path) -> None:
-    for args in (["--help"], ["import", "--help"], ["validate", "--help"], ["template", "--help"],
-                 ["stats", "--help"], ["export", "rdf", "--help"], ["analyze", "--help"]):
+    for args in (
+        ["--help"],
+        ["import", "--help"],
+        ["validate", "--help"],
+        ["template", "--help"],
+        ["stats", "--help"],
+        ["export", "rdf", "--help"],
+        ["analyze", "--help"],
+    ):
         res = run(*args, cwd=tmp_path)
         assert res.returncode == 0, (args, res.stderr)
         assert "Usage" in res.stdout
@@ -99,8 +106,13 @@ def test_template_refuses_to_overwrite(tmp_path: Path) -> None:
 
 
 def test_analyze_rejects_bad_options(tmp_path: Path, good: Path) -> None:
-    for args in (["--min-severity", "extreme"], ["--format", "xml"], ["--only", "no_such_analysis"],
-                 ["--as-of", "yesterday"], ["--param", "broken"]):
+    for args in (
+        ["--min-severity", "extreme"],
+        ["--format", "xml"],
+        ["--only", "no_such_analysis"],
+        ["--as-of", "yesterday"],
+        ["--param", "broken"],
+    ):
         res = run("analyze", str(good), *args, cwd=tmp_path)
         assert res.returncode == 2, (args, res.stderr)
         assert "Traceback" not in res.stderr

@@ -92,8 +92,21 @@ def small_dataset() -> Dataset:
             governing_law="japan",
         )
     )
-    ds.add(m.Project(id="PRJ-1", name="次世代焼成", partners=["ORG-SUP"], themes=["T-1"], participants=["P-1", "P-2"], contract="C-1"))
-    ds.add(m.DueDiligence(id="DD-1", subject="ORG-SUP", scope="organisation", date=dt.date(2023, 5, 1), outcome="conditional"))
+    ds.add(
+        m.Project(
+            id="PRJ-1",
+            name="次世代焼成",
+            partners=["ORG-SUP"],
+            themes=["T-1"],
+            participants=["P-1", "P-2"],
+            contract="C-1",
+        )
+    )
+    ds.add(
+        m.DueDiligence(
+            id="DD-1", subject="ORG-SUP", scope="organisation", date=dt.date(2023, 5, 1), outcome="conditional"
+        )
+    )
     ds.add(
         m.Disclosure(
             id="D-1",
@@ -192,9 +205,7 @@ def test_full_width_ids_are_normalised(tmp_path: Path) -> None:
 def test_date_forms(tmp_path: Path) -> None:
     _write(
         tmp_path / "people.csv",
-        "id,name,joined,left,planned_retirement\n"
-        "P1,a,2020-04-01,2021/5/6,2030年3月31日\n"
-        "P2,b,45000,,\n",
+        "id,name,joined,left,planned_retirement\nP1,a,2020-04-01,2021/5/6,2030年3月31日\nP2,b,45000,,\n",
     )
     ds, problems, _ = read_sources([tmp_path])
     assert problems == []
@@ -368,7 +379,7 @@ def test_template_has_every_sheet_and_imports_empty(tmp_path: Path) -> None:
     wb = load_workbook(path)
     sheets = [s for s in wb.sheetnames if not s.startswith("_") and s != HELP_SHEET]
     assert {match_record_type(s) for s in sheets} == set(m.RECORD_TYPES)
-    people = wb[[s for s in sheets if match_record_type(s) is m.Person][0]]
+    people = wb[next(s for s in sheets if match_record_type(s) is m.Person)]
     headers = [c.value for c in people[1]]
     assert "氏名 / name" in headers
     lists = [dv for dv in people.data_validations.dataValidation]
