@@ -26,7 +26,6 @@ Run ``python examples/build_examples.py`` to (re)write:
 # This module is mostly data: one record per line reads better than the
 # formatter's one-field-per-line layout, so formatting is off and long lines
 # are allowed here.
-# ruff: noqa: E501
 # fmt: off
 
 from __future__ import annotations
