@@ -394,7 +394,8 @@ def _digest_in_subprocess(seed: str) -> str:
     )
     env = {**os.environ, "PYTHONHASHSEED": seed}
     return subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        # -P: import the installed graphmap, not the source folder beside the cwd
+        [sys.executable, "-P", "-c", code], env=env, capture_output=True, text=True, check=True
     ).stdout.strip()
 
 
