@@ -223,7 +223,7 @@ def check_dataset(ds: Dataset, *, complete_countries: bool = True) -> list[Probl
                 problems.append(
                     Problem(
                         kind=ProblemKind.duplicate_id,
-                        location=_loc(loc, _col(loc, "id")),
+                        location=_loc(loc, _col(loc, "id", rec)),
                         value=rec.id,
                         first=first.render("en") if first else "",
                     )

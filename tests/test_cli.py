@@ -161,3 +161,43 @@ def test_main_job_writes_the_company_map(tmp_path: Path, good: Path) -> None:
     html = (tmp_path / "m.html").read_text("utf-8")
     assert "焼成" in html and "<script src=" not in html
     assert str((tmp_path / "m.html").resolve()) in res.stderr
+
+
+def test_broken_copy_of_the_example_reports_every_problem(tmp_path: Path) -> None:
+    """The issue's acceptance case: a copy of the example CSV with a bad enum,
+    a dangling reference, a duplicate id and a bad date, one file saved in
+    cp932 as Japanese Excel writes it."""
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent / "examples" / "company" / "csv"
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy)
+
+    orgs = copy / "organisations.csv"
+    text = orgs.read_text("utf-8-sig").replace("ORG-SELF,東邦セラミックス株式会社,self", "ORG-SELF,東邦セラミックス株式会社,自社グループ", 1)
+    orgs.write_text(text, "utf-8-sig")  # a bad enum in row 2
+
+    people = copy / "people.csv"
+    lines = people.read_text("utf-8-sig").splitlines(keepends=True)
+    lines[1] = lines[1].replace(",1986-04-01,", ",1986-13-01,", 1)  # bad date, row 2
+    lines.append(lines[2])  # duplicate id, last row
+    people.write_bytes("".join(lines).encode("cp932"))  # saved as Japanese Excel does
+
+    disc = copy / "disclosures.csv"
+    dtext = disc.read_text("utf-8-sig").replace("DISC-0001,2024-02-13,ASSET-CATH-PRECURSOR-SPEC,PER-0012,ORG-SUP-001",
+                                                "DISC-0001,2024-02-13,ASSET-CATH-PRECURSOR-SPEC,PER-0012,ORG-NOWHERE", 1)
+    disc.write_text(dtext, "utf-8-sig")
+
+    res = run("import", str(copy), cwd=tmp_path)
+    assert res.returncode == 2
+    assert "Traceback" not in res.stderr
+    err = res.stderr
+    dup_row = len(lines)
+    for expected in (
+        "organisations.csv, row 2, column 種別 / kind: bad value: 自社グループ",
+        "people.csv, row 2, column 入社日 / joined: bad date: 1986-13-01",
+        f"people.csv, row {dup_row}, column ID / id: duplicate id",
+        "disclosures.csv, row 2, column 提供先 / recipient: unknown reference: ORG-NOWHERE",
+    ):
+        assert expected in err, (expected, err)
+    assert not (tmp_path / ".graphmap").exists()
