@@ -174,7 +174,9 @@ def test_broken_copy_of_the_example_reports_every_problem(tmp_path: Path) -> Non
     shutil.copytree(root, copy)
 
     orgs = copy / "organisations.csv"
-    text = orgs.read_text("utf-8-sig").replace("ORG-SELF,東邦セラミックス株式会社,self", "ORG-SELF,東邦セラミックス株式会社,自社グループ", 1)
+    text = orgs.read_text("utf-8-sig").replace(
+        "ORG-SELF,東邦セラミックス株式会社,self", "ORG-SELF,東邦セラミックス株式会社,自社グループ", 1
+    )
     orgs.write_text(text, "utf-8-sig")  # a bad enum in row 2
 
     people = copy / "people.csv"
@@ -184,8 +186,11 @@ def test_broken_copy_of_the_example_reports_every_problem(tmp_path: Path) -> Non
     people.write_bytes("".join(lines).encode("cp932"))  # saved as Japanese Excel does
 
     disc = copy / "disclosures.csv"
-    dtext = disc.read_text("utf-8-sig").replace("DISC-0001,2024-02-13,ASSET-CATH-PRECURSOR-SPEC,PER-0012,ORG-SUP-001",
-                                                "DISC-0001,2024-02-13,ASSET-CATH-PRECURSOR-SPEC,PER-0012,ORG-NOWHERE", 1)
+    dtext = disc.read_text("utf-8-sig").replace(
+        "DISC-0001,2024-02-13,ASSET-CATH-PRECURSOR-SPEC,PER-0012,ORG-SUP-001",
+        "DISC-0001,2024-02-13,ASSET-CATH-PRECURSOR-SPEC,PER-0012,ORG-NOWHERE",
+        1,
+    )
     disc.write_text(dtext, "utf-8-sig")
 
     res = run("import", str(copy), cwd=tmp_path)
