@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,5 +19,16 @@ def test_ruff_check_passes() -> None:
         capture_output=True,
         text=True,
         timeout=120,
+    )
+    assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_mypy_strict_passes_on_the_library() -> None:
+    res = subprocess.run(
+        [sys.executable, "-m", "mypy", "graphmap"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert res.returncode == 0, res.stdout + res.stderr
