@@ -124,8 +124,6 @@ class AnalysisMeta(BaseModel):
     #: node labels / edge types whose absence means "not evidenced"
     requires: list[str] = Field(default_factory=list)
     complexity: str = ""
-    #: True when a saved Cypher twin exists in queries/
-    cypher: bool = False
 
     def defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.params}
