@@ -8,10 +8,15 @@ know process steps, and times writing its ``KNOWS`` relationships
   rows per statement and transaction (what ``graphmap neo4j push`` does);
 * one row per statement and transaction (the naive loop), on a sample.
 
+Both are timed after a warm-up (``--warmup`` relationships pushed both ways
+into a scratch database) so that the JVM's JIT compilation does not count
+against whichever mode runs first on the fresh server.
+
 Usage::
 
     python benchmarks/push_bench.py [--people 2000] [--steps 200] [--per-person 10]
                                     [--batch-size 1000] [--single-rows 2000]
+                                    [--warmup 20000]
 """
 
 from __future__ import annotations
@@ -26,7 +31,13 @@ import networkx as nx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.append(str(ROOT))
 
-from graphmap.neo4j import _Connection, _relationship_rows, push, relationship_statement  # noqa: E402
+from graphmap.neo4j import (  # noqa: E402
+    _Connection,
+    _relationship_rows,
+    push,
+    relationship_params,
+    relationship_statement,
+)
 from tests.server import ArcadeDBProcess  # noqa: E402
 
 
@@ -65,6 +76,7 @@ def main() -> None:
     ap.add_argument("--per-person", type=int, default=10)
     ap.add_argument("--batch-size", type=int, default=1000)
     ap.add_argument("--single-rows", type=int, default=2000)
+    ap.add_argument("--warmup", type=int, default=20000)
     args = ap.parse_args()
 
     g = synthetic(args.people, args.steps, args.per_person)
@@ -72,6 +84,16 @@ def main() -> None:
     statement = relationship_statement(*key)
     print(f"graph: {g.number_of_nodes()} nodes, {len(rows)} KNOWS relationships")
     with ArcadeDBProcess() as server:
+        if args.warmup:
+            server.create_database("bench_warmup")
+            settings = server.settings("bench_warmup")
+            push(nodes_only(g), settings, batch_size=args.batch_size)
+            with _Connection(settings) as conn:
+                warm = rows[: args.warmup]
+                for i in range(0, len(warm), args.batch_size):
+                    conn.write(statement, relationship_params(warm[i : i + args.batch_size]))
+                for row in warm[: max(1, args.warmup // 10)]:
+                    conn.write(statement, relationship_params([row]))
         results = {}
         for mode in ("batched", "single"):
             db = f"bench_{mode}"
@@ -83,10 +105,10 @@ def main() -> None:
                 started = time.perf_counter()
                 if mode == "batched":
                     for i in range(0, len(sample), args.batch_size):
-                        conn.write(statement, {"rows": sample[i : i + args.batch_size]})
+                        conn.write(statement, relationship_params(sample[i : i + args.batch_size]))
                 else:
                     for row in sample:
-                        conn.write(statement, {"rows": [row]})
+                        conn.write(statement, relationship_params([row]))
                 seconds = time.perf_counter() - started
             results[mode] = (len(sample), seconds)
             print(

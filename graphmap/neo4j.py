@@ -63,10 +63,12 @@ __all__ = [
     "cypher_rel_type",
     "graph_counts",
     "load_settings",
+    "node_params",
     "node_statement",
     "open_driver",
     "plain_result_value",
     "push",
+    "relationship_params",
     "relationship_statement",
     "run_cypher",
     "schema_statements",
@@ -310,23 +312,61 @@ def schema_statements() -> list[str]:
 
 
 def node_statement(label: str) -> str:
-    """The batched MERGE of nodes of ``label``; rows are ``{id, props}``.
+    """The batched MERGE of nodes of ``label``; each row is the node's
+    property map, ``id`` included (see :func:`node_params`).
 
-    ``SET n = row.props`` (not ``+=``) so a value cleared in the source is
-    cleared on the server too; ``props`` carries ``id``.
+    ``SET n = row`` (not ``+=``) so a value cleared in the source is
+    cleared on the server too.
     """
-    return f"UNWIND $rows AS row MERGE (n:{cypher_label(label)} {{id: row.id}}) SET n = row.props"
+    return f"UNWIND $rows AS row MERGE (n:{cypher_label(label)} {{id: row.id}}) SET n = row"
 
 
 def relationship_statement(rel_type: str, source_label: str, target_label: str) -> str:
     """The batched MERGE of ``rel_type`` relationships between nodes of the
-    given labels; rows are ``{s, t, props}``."""
+    given labels; parameters from :func:`relationship_params`: ``$rows``
+    are ``[source id, target id, i]`` triples and ``$props`` the distinct
+    property maps of the batch, ``i`` indexing it.
+
+    Both ends are matched with their label, so the server looks them up in
+    the ``id`` uniqueness index.  Rows are short lists and each distinct
+    property map travels once per batch: with the driver's pure-Python
+    PackStream encoder a list of maps per row cost more than the server's
+    work (see ``docs/neo4j.md``).
+    """
     return (
         f"UNWIND $rows AS row "
-        f"MATCH (a:{cypher_label(source_label)} {{id: row.s}}) "
-        f"MATCH (b:{cypher_label(target_label)} {{id: row.t}}) "
-        f"MERGE (a)-[r:{cypher_rel_type(rel_type)}]->(b) SET r = row.props"
+        f"MATCH (a:{cypher_label(source_label)} {{id: row[0]}}) "
+        f"MATCH (b:{cypher_label(target_label)} {{id: row[1]}}) "
+        f"MERGE (a)-[r:{cypher_rel_type(rel_type)}]->(b) SET r = $props[row[2]]"
     )
+
+
+def node_params(batch: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Parameters of :func:`node_statement` for rows ``{id, props}``."""
+    return {"rows": [row["props"] for row in batch]}
+
+
+def relationship_params(batch: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Parameters of :func:`relationship_statement` for rows
+    ``{s, t, props}``: ``rows`` as ``[s, t, i]`` and ``props`` the distinct
+    property maps, in order of first use.
+
+    >>> relationship_params([{"s": "a", "t": "b", "props": {"x": 1}},
+    ...                      {"s": "a", "t": "c", "props": {"x": 1}}])
+    {'rows': [['a', 'b', 0], ['a', 'c', 0]], 'props': [{'x': 1}]}
+    """
+    table: list[Mapping[str, Any]] = []
+    index: dict[tuple[tuple[str, str], ...], int] = {}
+    out: list[list[Any]] = []
+    for row in batch:
+        props = row["props"]
+        key = tuple(sorted((k, repr(v)) for k, v in props.items()))
+        i = index.get(key)
+        if i is None:
+            i = index[key] = len(table)
+            table.append(props)
+        out.append([row["s"], row["t"], i])
+    return {"rows": out, "props": table}
 
 
 def _wipe_statement(label: str) -> str:
@@ -672,7 +712,7 @@ def push(
         for label in NODE_LABELS:
             rows = node_rows.get(label, [])
             for batch in _batches(rows, batch_size):
-                conn.write(node_statement(label), {"rows": list(batch)})
+                conn.write(node_statement(label), node_params(batch))
                 result.statements += 1
                 done += len(batch)
                 if progress:
@@ -683,7 +723,7 @@ def push(
         for (rel_type, src, dst), rows in rel_rows.items():
             statement = relationship_statement(rel_type, src, dst)
             for batch in _batches(rows, batch_size):
-                conn.write(statement, {"rows": list(batch)})
+                conn.write(statement, relationship_params(batch))
                 result.statements += 1
                 done += len(batch)
                 if progress:
