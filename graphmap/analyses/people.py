@@ -26,9 +26,11 @@ from graphmap.analyses.knowledge import grades, is_current, name_list, step_know
 
 __all__ = [
     "ANALYSES",
+    "SECRECY_RANK",
     "access_current",
     "destination",
     "employed_outside",
+    "escalating_disclosures",
     "is_own_staff",
     "key_person_departure_risk",
     "own_country",
@@ -388,4 +390,84 @@ def _reasons(ctx: Context, person: str, home: str, window: int) -> list[tuple[st
     return out
 
 
-ANALYSES: tuple[Analysis, ...] = (key_person_departure_risk,)
+#: Secrecy classes from least to most protected.
+SECRECY_RANK = {"public": 0, "company_internal": 1, "department_only": 2, "top_secret": 3}
+
+
+@analysis(
+    id="escalating_disclosures",
+    family="people",
+    title_ja="段階的に機密度が上がる個人への情報提供",
+    title_en="Disclosures to one outside person that climb in secrecy",
+    checklist=["P3", "P5"],
+    why_ja=(
+        "社外の個人（知人・SNSや展示会で知り合った相手など）に、公開情報から始めて少しずつ秘密度の高い情報を渡していくのは、"
+        "産業スパイが信頼関係を築きながら情報を引き出す典型的な手口です。"
+    ),
+    why_en=(
+        "Handing one outside individual first public, then ever more secret material is the classic pattern of "
+        "a contact who builds trust to draw information out step by step."
+    ),
+    remedy_ja="相手と経緯を確認し、秘密情報の提供を止め、本人に面談・研修を行ってアクセス権を見直してください。",
+    remedy_en=(
+        "Review the contact and the history, stop secret disclosures, talk to and retrain the employee, "
+        "review their access."
+    ),
+    params=[
+        Param(
+            name="min_disclosures",
+            default=2,
+            ja="パターンとみなす提供の回数",
+            en="disclosures to the same person that make a pattern",
+        ),
+    ],
+    requires=["Disclosure", "DISCLOSED_TO"],
+    complexity="O(D log D) for D disclosures",
+)
+def escalating_disclosures(ctx: Context, *, min_disclosures: int = 2) -> list[Finding]:
+    """Our people who disclosed to the same outside individual repeatedly,
+    with the secrecy of what they gave rising over time and reaching
+    graded information (checklist P3, P5).
+
+    Complexity: O(D log D) over the disclosures; no pairwise search.
+    """
+    from graphmap.analyses.common import disclosures, is_outside
+
+    meta = escalating_disclosures.meta
+    pairs: dict[tuple[str, str], list[Any]] = {}
+    for d in disclosures(ctx):
+        if ctx.label(d.sender) != "Person" or ctx.label(d.recipient) != "Person":
+            continue
+        if is_outside(ctx, d.sender) or not is_outside(ctx, d.recipient):
+            continue
+        pairs.setdefault((d.sender, d.recipient), []).append(d)
+    out: list[Finding] = []
+    for (sender, recipient), items in sorted(pairs.items()):
+        if len(items) < min_disclosures:
+            continue
+        ranks = [max((SECRECY_RANK.get(ctx.attr(a, "secrecy"), 0) for a in d.assets), default=0) for d in items]
+        graded = any(is_graded_asset(ctx, a) for d in items for a in d.assets)
+        if ranks[-1] <= ranks[0] or max(ranks) < 2 or not graded:
+            continue
+        top = max(ranks)
+        severity = Severity.critical if top >= 3 else Severity.high
+        ids = [d.id for d in items]
+        out.append(
+            make_finding(
+                meta,
+                [sender, recipient],
+                severity,
+                50 + 12 * top + min(len(items), 5) * 2,
+                f"「{ctx.name(sender)}」が社外の個人「{ctx.name(recipient)}」に {len(items)} 回情報を提供し、"
+                f"秘密度が段階的に上がっています（{items[0].date}〜{items[-1].date}）。",
+                f"{ctx.name(sender)} gave outside individual {ctx.name(recipient)} information {len(items)} times, "
+                f"climbing in secrecy ({items[0].date} to {items[-1].date}).",
+                nodes=ids,
+                edges=[(d.id, recipient, "DISCLOSED_TO") for d in items],
+                facts={"disclosures": ids, "secrecy_ranks": ranks},
+            )
+        )
+    return out
+
+
+ANALYSES: tuple[Analysis, ...] = (key_person_departure_risk, escalating_disclosures)

@@ -250,3 +250,60 @@ def test_company_departure_risks() -> None:
     assert "no_non_compete" in by_person["PER-0035"].evidence.facts["reasons"]
     assert 5 <= len(found) <= 60
     assert sum(f.severity == Severity.critical for f in found) <= 6
+
+
+# ------------------------------------------------------ escalating_disclosures
+
+
+def _escalation_dataset(secrecies: list[str], *, recipient_outside: bool = True) -> Dataset:
+    ds = Dataset()
+    ds.add(m.Organisation(id="O-SELF", name="自社", kind="self"))
+    ds.add(m.Organisation(id="O-X", name="他社", kind="other"))
+    ds.add(m.Technology(id="T", name="技術", grading=["core"]))
+    ds.add(m.Person(id="P-IN", name="社員", employer="O-SELF"))
+    ds.add(m.Person(id="P-OUT", name="知人", employer="O-X" if recipient_outside else "O-SELF"))
+    for i, secrecy in enumerate(secrecies):
+        ds.add(m.InformationAsset(id=f"A{i}", name=f"資料{i}", technologies=["T"], secrecy=secrecy))
+        ds.add(
+            m.Disclosure(
+                id=f"D{i}",
+                date=dt.date(2026, 1, 1) + dt.timedelta(days=30 * i),
+                assets=[f"A{i}"],
+                sender="P-IN",
+                recipient="P-OUT",
+            )
+        )
+    assert check_dataset(ds) == []
+    return ds
+
+
+def test_escalating_disclosures_flags_a_climb_to_top_secret() -> None:
+    from graphmap.analyses import run_analyses
+
+    g = build_graph(_escalation_dataset(["public", "company_internal", "top_secret"]))
+    (f,) = run_analyses(g, only=["escalating_disclosures"])
+    assert f.subjects == ["P-IN", "P-OUT"] and f.severity.value == "critical"
+    assert f.evidence.facts["disclosures"] == ["D0", "D1", "D2"]
+
+
+def test_escalating_disclosures_ignores_flat_public_and_internal_pairs() -> None:
+    from graphmap.analyses import run_analyses
+
+    for secrecies, outside in (
+        (["top_secret", "company_internal"], True),  # falling, not climbing
+        (["public", "company_internal"], True),  # never reaches graded secrecy
+        (["public", "top_secret"], False),  # colleague inside the company
+        (["top_secret"], True),  # a single disclosure is no pattern
+    ):
+        g = build_graph(_escalation_dataset(secrecies, recipient_outside=outside))
+        assert run_analyses(g, only=["escalating_disclosures"]) == [], secrecies
+
+
+def test_escalating_disclosures_on_the_acquaintance_case() -> None:
+    from examples.build_examples import build_case
+    from graphmap.analyses import run_analyses
+
+    ds = build_case("acquaintance_escalation")
+    check_dataset(ds)
+    (f,) = run_analyses(build_graph(ds), as_of=dt.date(2026, 11, 21), only=["escalating_disclosures"])
+    assert f.subjects == ["PER-0101", "PER-0301"] and f.severity == Severity.critical
