@@ -29,7 +29,9 @@ Engines:
 * ``neo4j``: the Cypher runs on the server with parameters, read-only.
   Rows of an exposure query carry ``subjects``, ``discriminator``,
   ``severity`` and ``score`` so they turn into the same
-  :class:`~graphmap.analyses.Finding` (same stable id) as the Python twin.
+  :class:`~graphmap.analyses.Finding` (same stable id) as the Python twin;
+  an optional ``checklist`` column (a list of item ids) narrows the
+  finding's checklist items as the twin does, and must lie within them.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from graphmap.inputs import InputError
 from graphmap.resources import checklist, queries_dir
 
 __all__ = [
+    "CHECKLIST_COLUMN",
     "COLUMNS_OF_EXPOSURE",
     "Column",
     "QueryCatalogueError",
@@ -78,6 +81,11 @@ EXPLORE_FAMILY = "explore"
 
 #: Columns every exposure query's Cypher returns, so its rows become findings.
 COLUMNS_OF_EXPOSURE = ("subjects", "discriminator", "severity", "score")
+
+#: An optional column of an exposure query: the checklist item ids the row's
+#: finding concerns, narrowing the analysis's items as the Python twin does
+#: (``make_finding(..., checklist=...)``); absent or null means all of them.
+CHECKLIST_COLUMN = "checklist"
 
 ParamType = Literal["string", "integer", "float", "boolean", "date", "list"]
 
@@ -626,6 +634,9 @@ def rows_to_findings(query: SavedQuery, rows: Sequence[Mapping[str, Any]]) -> li
     out = []
     for row in rows:
         subjects = [str(s) for s in row["subjects"]]
+        items = row.get(CHECKLIST_COLUMN)
+        if isinstance(items, str):
+            items = [items]
         out.append(
             make_finding(
                 meta,
@@ -635,7 +646,12 @@ def rows_to_findings(query: SavedQuery, rows: Sequence[Mapping[str, Any]]) -> li
                 f"{meta.title_ja}: {'、'.join(subjects)}",
                 f"{meta.title_en}: {', '.join(subjects)}",
                 discriminator=str(row.get("discriminator") or ""),
-                facts={k: v for k, v in row.items() if k not in COLUMNS_OF_EXPOSURE},
+                facts={
+                    k: v
+                    for k, v in row.items()
+                    if k not in COLUMNS_OF_EXPOSURE and k != CHECKLIST_COLUMN
+                },
+                checklist=None if items is None else [str(i) for i in items],
             )
         )
     out.sort(key=lambda f: f.sort_key())

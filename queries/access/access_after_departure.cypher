@@ -26,6 +26,7 @@
 //   - {name: person, ja: 人員, en: person}
 //   - {name: project, ja: 共同研究, en: project}
 //   - {name: assets, ja: 情報資産, en: assets}
+//   - {name: checklist, ja: チェックリスト項目, en: checklist items}
 // references:
 //   - {document: guidance, pages: [85, 146]}
 // revision: 1
@@ -61,7 +62,7 @@ WITH p, assets,
 RETURN [p.id] AS subjects, 'departed' AS discriminator, severity,
        CASE severity WHEN 'critical' THEN 85 WHEN 'high' THEN 65 WHEN 'medium' THEN 45 ELSE 20 END
          + CASE WHEN size(assets) > 10 THEN 10 ELSE size(assets) END AS score,
-       p.id AS person, null AS project, assets
+       p.id AS person, null AS project, assets, ['P3'] AS checklist
 UNION ALL
 // Outside participants still employed, with access in force to assets of a
 // project that ended (disclosed in it, or describing one of its themes)
@@ -113,4 +114,4 @@ WITH p, project, assets,
 RETURN [p.id, project] AS subjects, 'project_ended' AS discriminator, severity,
        CASE severity WHEN 'critical' THEN 85 WHEN 'high' THEN 65 WHEN 'medium' THEN 45 ELSE 20 END
          + CASE WHEN size(assets) > 10 THEN 10 ELSE size(assets) END AS score,
-       p.id AS person, project, assets
+       p.id AS person, project, assets, ['J8'] AS checklist

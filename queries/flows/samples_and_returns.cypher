@@ -35,6 +35,7 @@
 //   - {name: score, ja: スコア, en: score}
 //   - {name: days_overdue, ja: 超過日数, en: days overdue}
 //   - {name: rank, ja: 重要度, en: rank}
+//   - {name: checklist, ja: チェックリスト項目, en: checklist items}
 // references:
 //   - {document: guidance, pages: [42, 171]}
 // revision: 1
@@ -67,7 +68,7 @@ WITH d, days, rank,
 RETURN [d.id] AS subjects, 'overdue' AS discriminator,
        ['low', 'medium', 'high', 'critical'][CASE WHEN step > 3 THEN 3 ELSE step END] AS severity,
        30 + 10 * rank + (CASE WHEN days / 10.0 > 30 THEN 30.0 ELSE days / 10.0 END) AS score,
-       days AS days_overdue, rank
+       days AS days_overdue, rank, ['S5'] AS checklist
 UNION ALL
 MATCH (c:Contract)
 WHERE c.end IS NOT NULL AND c.end < date($as_of)
@@ -92,4 +93,4 @@ WITH c, max(asset_rank) AS rank
 RETURN [c.id] AS subjects, 'no_certificate' AS discriminator,
        ['low', 'medium', 'high', 'critical'][CASE WHEN rank >= 3 THEN 2 WHEN rank >= 1 THEN 1 ELSE 0 END] AS severity,
        30 + 12 * rank AS score,
-       null AS days_overdue, rank
+       null AS days_overdue, rank, ['O5'] AS checklist

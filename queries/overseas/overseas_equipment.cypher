@@ -40,6 +40,9 @@
 // - name: gradings
 //   ja: 格付け
 //   en: gradings
+// - name: checklist
+//   ja: チェックリスト項目
+//   en: checklist items
 // references:
 // - document: guidance
 //   pages:
@@ -89,5 +92,6 @@ UNWIND [
 WITH eq, site, country, grades, f
 WHERE f IS NOT NULL
 RETURN [eq.id] AS subjects, f[0] AS discriminator, f[1] AS severity, f[2] AS score,
-       eq.id AS equipment, site.id AS site, country, grades AS gradings
+       eq.id AS equipment, site.id AS site, country, grades AS gradings,
+       CASE f[0] WHEN 'third_party_maintenance' THEN ['O7'] ELSE ['O9'] END AS checklist
 ORDER BY equipment, discriminator

@@ -54,6 +54,9 @@
 // - name: graded
 //   ja: 重要情報
 //   en: graded
+// - name: checklist
+//   ja: チェックリスト項目
+//   en: checklist items
 // references:
 // - document: guidance
 //   pages:
@@ -124,6 +127,58 @@ WITH o, graded,
           WHEN dd.date IS NULL OR duration.inDays(dd.date, day).days > $max_age_days THEN 'stale'
           ELSE coalesce(dd.outcome, 'cleared') END AS status
 WHERE status IN ['missing', 'stale', 'rejected', 'pending']
+// checklist route of o (dd_item): J3 joint research (a project partner,
+// or a university / lab / research institute); O2 a production transfer
+// abroad (licensee, JV partner, subsidiary; abroad and party to a licence,
+// JV or manufacturing contract; operator of a site abroad or maintainer or
+// owner of equipment there) or an organisation abroad that is not of a
+// supply-chain kind receiving from one; S1 the rest.
+OPTIONAL MATCH (rs:Site)-[:LOCATED_IN]->(rsc)
+WITH o, graded, status, rs, rsc ORDER BY rsc.id
+WITH o, graded, status, rs, collect(rsc.id)[0] AS rs_country
+WITH o, graded, status, collect(CASE WHEN rs_country IS NOT NULL AND rs_country <> 'JP' THEN rs.id END) AS abroad_sites
+OPTIONAL MATCH (tr:Organisation)
+WHERE coalesce(tr.kind, '') <> 'self'
+WITH o, graded, status, abroad_sites, tr,
+     reduce(m = null, x IN [(tr)-[:LOCATED_IN]->(tc) | tc.id] | CASE WHEN m IS NULL OR x < m THEN x ELSE m END) AS tr_country
+WITH o, graded, status,
+     collect(CASE WHEN coalesce(tr.kind, '') IN ['licensee', 'jv_partner', 'subsidiary']
+                       OR (tr_country IS NOT NULL AND tr_country <> 'JP'
+                           AND size([(tk)-[:PARTY]->(tr) WHERE tk.kind IN ['licence', 'jv', 'manufacturing'] | tk]) > 0)
+                       OR size([(ts:Site)-[:OPERATED_BY]->(tr) WHERE ts.id IN abroad_sites | ts]) > 0
+                       OR size([(tr)<-[:MAINTAINED_BY]-(te)-[:INSTALLED_AT]->(ts2:Site) WHERE ts2.id IN abroad_sites | te]) > 0
+                       OR size([(tr)<-[:OWNED_BY]-(te2)-[:INSTALLED_AT]->(ts3:Site) WHERE ts3.id IN abroad_sites | te2]) > 0
+                  THEN tr.id END) AS transfer
+OPTIONAL MATCH (rsnd)-[:DISCLOSED]->(rd:Disclosure)
+WITH o, graded, status, transfer, rd, rsnd ORDER BY rsnd.id
+WITH o, graded, status, transfer, rd, collect(rsnd)[0] AS rsnd
+WITH o, graded, status, transfer, rsnd,
+     reduce(m = null, x IN [(rd)-[:DISCLOSED_TO]->(rr) | rr] | CASE WHEN m IS NULL OR x.id < m.id THEN x ELSE m END) AS rrcp
+WITH o, graded, status, transfer,
+     CASE WHEN rsnd IS NULL THEN null
+          WHEN 'Organisation' IN labels(rsnd) THEN rsnd.id
+          WHEN 'Person' IN labels(rsnd)
+          THEN reduce(m = null, x IN [(rsnd)-[:EMPLOYED_BY]->(re) | re.id] | CASE WHEN m IS NULL OR x < m THEN x ELSE m END)
+          END AS by_org,
+     CASE WHEN rrcp IS NULL THEN null
+          WHEN 'Organisation' IN labels(rrcp) THEN rrcp.id
+          WHEN 'Person' IN labels(rrcp)
+          THEN reduce(m = null, x IN [(rrcp)-[:EMPLOYED_BY]->(re2) | re2.id] | CASE WHEN m IS NULL OR x < m THEN x ELSE m END)
+          END AS to_org
+WITH o, graded, status, transfer,
+     max(CASE WHEN to_org = o.id AND by_org IS NOT NULL AND by_org <> o.id AND by_org IN transfer
+              THEN 1 ELSE 0 END) AS onward
+WITH o, graded, status,
+     reduce(m = null, x IN [(o)-[:LOCATED_IN]->(oc) | oc.id] | CASE WHEN m IS NULL OR x < m THEN x ELSE m END) AS org_country,
+     transfer, onward
+WITH o, graded, status,
+     CASE WHEN EXISTS { MATCH ()-[:PARTNER]->(o) }
+               OR coalesce(o.kind, '') IN ['university', 'lab', 'research_institute'] THEN 'J3'
+          WHEN o.id IN transfer THEN 'O2'
+          WHEN coalesce(o.kind, '') IN ['supplier', 'customer', 'equipment_maker']
+               OR org_country IS NULL OR org_country = 'JP' THEN 'S1'
+          WHEN onward = 1 THEN 'O2'
+          ELSE 'S1' END AS route
 RETURN [o.id] AS subjects, 'organisation:' + status AS discriminator,
        CASE WHEN graded
             THEN (CASE status WHEN 'rejected' THEN 'critical' WHEN 'stale' THEN 'medium' ELSE 'high' END)
@@ -131,7 +186,7 @@ RETURN [o.id] AS subjects, 'organisation:' + status AS discriminator,
          AS severity,
        CASE status WHEN 'rejected' THEN 90 WHEN 'missing' THEN 70 WHEN 'pending' THEN 60 ELSE 40 END
          + (CASE WHEN graded THEN 10 ELSE 0 END) AS score,
-       o.id AS subject, 'organisation' AS scope, status AS gap, graded
+       o.id AS subject, 'organisation' AS scope, status AS gap, graded, [route] AS checklist
 UNION ALL
 // individual: people taking part in a project who are outside the company
 // (no employer, or a first employer by id of a kind other than self) with
@@ -164,7 +219,7 @@ RETURN [p.id] AS subjects, 'individual:' + status AS discriminator,
          AS severity,
        CASE status WHEN 'rejected' THEN 90 WHEN 'missing' THEN 70 WHEN 'pending' THEN 60 ELSE 40 END
          - 10 + (CASE WHEN graded THEN 10 ELSE 0 END) AS score,
-       p.id AS subject, 'individual' AS scope, status AS gap, graded
+       p.id AS subject, 'individual' AS scope, status AS gap, graded, ['J4'] AS checklist
 UNION ALL
 // foreign_obligation: people with an obligation to a foreign government
 // employed by an outside organisation that is a counterparty (as above);
@@ -199,8 +254,61 @@ WITH p, o, participant, recipient,
                    AND (a.secrecy IN ['top_secret', 'department_only']
                         OR any(t IN techs WHERE size(coalesce(t.grading, [])) > 0))
               THEN 1 ELSE 0 END) = 1 AS has_access
-WITH p, o, participant OR recipient OR has_access AS exposed
+WITH p, o, participant, participant OR recipient OR has_access AS exposed
+// checklist route of o (dd_item): J3 joint research (a project partner,
+// or a university / lab / research institute); O2 a production transfer
+// abroad (licensee, JV partner, subsidiary; abroad and party to a licence,
+// JV or manufacturing contract; operator of a site abroad or maintainer or
+// owner of equipment there) or an organisation abroad that is not of a
+// supply-chain kind receiving from one; S1 the rest.
+OPTIONAL MATCH (rs:Site)-[:LOCATED_IN]->(rsc)
+WITH p, o, participant, exposed, rs, rsc ORDER BY rsc.id
+WITH p, o, participant, exposed, rs, collect(rsc.id)[0] AS rs_country
+WITH p, o, participant, exposed, collect(CASE WHEN rs_country IS NOT NULL AND rs_country <> 'JP' THEN rs.id END) AS abroad_sites
+OPTIONAL MATCH (tr:Organisation)
+WHERE coalesce(tr.kind, '') <> 'self'
+WITH p, o, participant, exposed, abroad_sites, tr,
+     reduce(m = null, x IN [(tr)-[:LOCATED_IN]->(tc) | tc.id] | CASE WHEN m IS NULL OR x < m THEN x ELSE m END) AS tr_country
+WITH p, o, participant, exposed,
+     collect(CASE WHEN coalesce(tr.kind, '') IN ['licensee', 'jv_partner', 'subsidiary']
+                       OR (tr_country IS NOT NULL AND tr_country <> 'JP'
+                           AND size([(tk)-[:PARTY]->(tr) WHERE tk.kind IN ['licence', 'jv', 'manufacturing'] | tk]) > 0)
+                       OR size([(ts:Site)-[:OPERATED_BY]->(tr) WHERE ts.id IN abroad_sites | ts]) > 0
+                       OR size([(tr)<-[:MAINTAINED_BY]-(te)-[:INSTALLED_AT]->(ts2:Site) WHERE ts2.id IN abroad_sites | te]) > 0
+                       OR size([(tr)<-[:OWNED_BY]-(te2)-[:INSTALLED_AT]->(ts3:Site) WHERE ts3.id IN abroad_sites | te2]) > 0
+                  THEN tr.id END) AS transfer
+OPTIONAL MATCH (rsnd)-[:DISCLOSED]->(rd:Disclosure)
+WITH p, o, participant, exposed, transfer, rd, rsnd ORDER BY rsnd.id
+WITH p, o, participant, exposed, transfer, rd, collect(rsnd)[0] AS rsnd
+WITH p, o, participant, exposed, transfer, rsnd,
+     reduce(m = null, x IN [(rd)-[:DISCLOSED_TO]->(rr) | rr] | CASE WHEN m IS NULL OR x.id < m.id THEN x ELSE m END) AS rrcp
+WITH p, o, participant, exposed, transfer,
+     CASE WHEN rsnd IS NULL THEN null
+          WHEN 'Organisation' IN labels(rsnd) THEN rsnd.id
+          WHEN 'Person' IN labels(rsnd)
+          THEN reduce(m = null, x IN [(rsnd)-[:EMPLOYED_BY]->(re) | re.id] | CASE WHEN m IS NULL OR x < m THEN x ELSE m END)
+          END AS by_org,
+     CASE WHEN rrcp IS NULL THEN null
+          WHEN 'Organisation' IN labels(rrcp) THEN rrcp.id
+          WHEN 'Person' IN labels(rrcp)
+          THEN reduce(m = null, x IN [(rrcp)-[:EMPLOYED_BY]->(re2) | re2.id] | CASE WHEN m IS NULL OR x < m THEN x ELSE m END)
+          END AS to_org
+WITH p, o, participant, exposed, transfer,
+     max(CASE WHEN to_org = o.id AND by_org IS NOT NULL AND by_org <> o.id AND by_org IN transfer
+              THEN 1 ELSE 0 END) AS onward
+WITH p, o, participant, exposed,
+     reduce(m = null, x IN [(o)-[:LOCATED_IN]->(oc) | oc.id] | CASE WHEN m IS NULL OR x < m THEN x ELSE m END) AS org_country,
+     transfer, onward
+WITH p, o, participant, exposed,
+     CASE WHEN EXISTS { MATCH ()-[:PARTNER]->(o) }
+               OR coalesce(o.kind, '') IN ['university', 'lab', 'research_institute'] THEN 'J3'
+          WHEN o.id IN transfer THEN 'O2'
+          WHEN coalesce(o.kind, '') IN ['supplier', 'customer', 'equipment_maker']
+               OR org_country IS NULL OR org_country = 'JP' THEN 'S1'
+          WHEN onward = 1 THEN 'O2'
+          ELSE 'S1' END AS route
 RETURN [p.id] AS subjects, 'individual:foreign_obligation' AS discriminator,
        CASE WHEN exposed THEN 'high' ELSE 'medium' END AS severity,
        CASE WHEN exposed THEN 80 ELSE 55 END AS score,
-       p.id AS subject, 'individual' AS scope, 'foreign_obligation' AS gap, exposed AS graded
+       p.id AS subject, 'individual' AS scope, 'foreign_obligation' AS gap, exposed AS graded,
+       CASE WHEN participant OR route = 'J3' THEN ['J4'] ELSE [route] END AS checklist
