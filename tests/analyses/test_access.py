@@ -23,8 +23,8 @@ from graphmap.analyses.access import (
 from graphmap.analyses.base import Context, Finding, Severity, finding_id
 from graphmap.dataset import Dataset, check_dataset
 from graphmap.graph import build_graph
+from tests.analyses.helpers import ctx_of
 
-AS_OF = dt.date(2026, 11, 21)
 D = dt.date
 RECENT = D(2026, 4, 1)
 
@@ -91,10 +91,6 @@ def staff(ds: Dataset, pid: str, **fields: Any) -> None:
 def partner(ds: Dataset, pid: str, **fields: Any) -> None:
     ds.add(m.Person(id=pid, name=f"相手先{pid}", employer="PART", **fields))
 
-
-def ctx_of(ds: Dataset) -> Context:
-    assert check_dataset(ds) == []
-    return Context(build_graph(ds), AS_OF)
 
 
 def find(found: list[Finding], analysis: str, subjects: list[str], disc: str = "") -> Finding:

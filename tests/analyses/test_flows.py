@@ -18,10 +18,10 @@ from graphmap.analyses.flows import (
     uncodenamed_overseas_flows,
     uncovered_disclosures,
 )
-from graphmap.dataset import Dataset, check_dataset
+from graphmap.dataset import Dataset
 from graphmap.graph import build_graph
+from tests.analyses.helpers import AS_OF, ctx_of
 
-AS_OF = dt.date(2026, 11, 21)
 D = dt.date
 
 
@@ -74,11 +74,6 @@ def disclosure(did: str, **kw: Any) -> m.Disclosure:
     fields.update(kw)
     return m.Disclosure(**fields)
 
-
-def ctx_of(ds: Dataset) -> Context:
-    problems = check_dataset(ds)
-    assert problems == []
-    return Context(build_graph(ds), AS_OF)
 
 
 def run(fn: Any, ds: Dataset, **params: Any) -> list[Finding]:

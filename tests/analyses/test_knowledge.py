@@ -22,8 +22,8 @@ from graphmap.analyses.knowledge import (
 )
 from graphmap.dataset import Dataset, check_dataset
 from graphmap.graph import build_graph
+from tests.analyses.helpers import ctx_of
 
-AS_OF = dt.date(2026, 11, 21)
 D = dt.date
 
 
@@ -47,10 +47,6 @@ def know(ds: Dataset, person: str, steps: Iterable[str], **kw: str) -> None:
     for s in steps:
         ds.add(m.Knowledge(person=person, step=s, **kw))  # type: ignore[arg-type]
 
-
-def ctx_of(ds: Dataset) -> Context:
-    assert check_dataset(ds) == []
-    return Context(build_graph(ds), AS_OF)
 
 
 LEFT = D(2026, 3, 31)

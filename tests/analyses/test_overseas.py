@@ -16,8 +16,8 @@ from graphmap.analyses.overseas import (
 )
 from graphmap.dataset import Dataset, check_dataset
 from graphmap.graph import build_graph
+from tests.analyses.helpers import ctx_of
 
-AS_OF = dt.date(2026, 11, 21)
 D = dt.date
 
 
@@ -44,10 +44,6 @@ def base(**cn: Any) -> Dataset:
     ds.add(m.Person(id="E1", name="山田太郎", employer="SELF"))
     return ds
 
-
-def ctx_of(ds: Dataset) -> Context:
-    assert check_dataset(ds) == []
-    return Context(build_graph(ds), AS_OF)
 
 
 def kinds(findings: list[Finding]) -> dict[tuple[str, ...], Finding]:

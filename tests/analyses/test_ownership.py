@@ -20,8 +20,8 @@ from graphmap.analyses.ownership import (
 )
 from graphmap.dataset import Dataset, check_dataset
 from graphmap.graph import build_graph
+from tests.analyses.helpers import ctx_of
 
-AS_OF = dt.date(2026, 11, 21)
 D = dt.date
 
 
@@ -47,10 +47,6 @@ def base() -> Dataset:
     )
     return ds
 
-
-def ctx_of(ds: Dataset) -> Context:
-    assert check_dataset(ds) == []
-    return Context(build_graph(ds), AS_OF)
 
 
 def by_kind(findings: list[Finding], subject: str) -> dict[str, Finding]:

@@ -10,23 +10,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphmap import model as m
-from graphmap.analyses.base import Context, Severity, finding_id
+from graphmap.analyses.base import Severity, finding_id
 from graphmap.analyses.structure import (
     gate_items,
     minimum_party_cut,
     single_separators,
     structural_choke_points,
 )
-from graphmap.dataset import Dataset, check_dataset
-from graphmap.graph import build_graph
+from graphmap.dataset import Dataset
+from tests.analyses.helpers import ctx_of
 
-AS_OF = dt.date(2026, 11, 21)
 D = dt.date
 
-
-def ctx_of(ds: Dataset) -> Context:
-    assert check_dataset(ds) == []
-    return Context(build_graph(ds), AS_OF)
 
 
 def base() -> Dataset:
