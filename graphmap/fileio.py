@@ -11,7 +11,14 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["PRIVATE_FILE_MODE", "atomic_path", "atomic_write_bytes", "atomic_write_text"]
+__all__ = [
+    "PRIVATE_DIR_MODE",
+    "PRIVATE_FILE_MODE",
+    "atomic_path",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "private_dir",
+]
 
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
@@ -30,7 +37,10 @@ def atomic_path(target: str | os.PathLike[str], *, private: bool = True) -> Iter
     'ok'
     """
     path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if private:
+        private_dir(path.parent)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -41,6 +51,7 @@ def atomic_path(target: str | os.PathLike[str], *, private: bool = True) -> Iter
                 os.chmod(tmp, PRIVATE_FILE_MODE)
         _fsync(tmp)
         os.replace(tmp, path)
+        _fsync_dir(path.parent)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -53,6 +64,22 @@ def _fsync(path: Path) -> None:
             os.fsync(fh.fileno())
     except OSError:
         pass
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable across a power cut (POSIX; a no-op elsewhere)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def atomic_write_bytes(target: str | os.PathLike[str], data: bytes, *, private: bool = True) -> None:
@@ -69,8 +96,17 @@ def atomic_write_text(
 
 
 def private_dir(path: str | os.PathLike[str]) -> Path:
-    """Create ``path`` (and parents) as an owner-only folder if missing."""
+    """Create ``path`` as an owner-only folder if missing, and every missing
+    parent owner-only too (``mkdir(parents=True)`` would give the parents
+    the default, often world-readable, mode).  Existing folders are left
+    as they are."""
     p = Path(path)
-    if not p.exists():
-        p.mkdir(parents=True, mode=PRIVATE_DIR_MODE)
+    missing: list[Path] = []
+    q = p
+    while not q.exists() and q != q.parent:
+        missing.append(q)
+        q = q.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=PRIVATE_DIR_MODE)
     return p
