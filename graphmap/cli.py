@@ -20,10 +20,11 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graphmap.cli_options import AsOfOpt, LangOpt, OutputOpt, Sources
+from graphmap.cli_options import AsOfOpt, KeyFileOpt, LangOpt, NoPersonalOpt, OutputOpt, RedactOpt, Sources
 from graphmap.dataset import Dataset, ProblemsFound
 from graphmap.i18n import default_lang, normalise_lang, t
 from graphmap.inputs import InputError, load_input
+from graphmap.privacy import OutputPrivacy, Redactor
 from graphmap.workspace import DEFAULT_WORKSPACE
 
 __all__ = ["app", "main"]
@@ -79,9 +80,35 @@ def _progress(lang: str) -> Iterator[Callable[[str], None]]:
         yield advance
 
 
-def _load(sources: list[Path] | None, lang: str, workspace: Path | None = None) -> Dataset:
+def _load(
+    sources: list[Path] | None,
+    lang: str,
+    workspace: Path | None = None,
+    privacy: OutputPrivacy | None = None,
+) -> Dataset:
+    """Read and check the sources; then apply ``--no-personal-data`` and
+    ``--redact`` so nothing downstream ever sees what they remove."""
+    return _load_private(sources, lang, workspace, privacy)[0]
+
+
+def _load_private(
+    sources: list[Path] | None,
+    lang: str,
+    workspace: Path | None = None,
+    privacy: OutputPrivacy | None = None,
+) -> tuple[Dataset, Redactor | None]:
+    """:func:`_load`, also giving the redactor (to translate ids a user typed)."""
     with _progress(lang) as advance:
-        return load_input(sources or [], workspace=workspace, on_item=advance)
+        ds = load_input(sources or [], workspace=workspace, on_item=advance)
+    if privacy is None:
+        return ds, None
+    home = workspace or DEFAULT_WORKSPACE
+    ds, redactor = privacy.apply(ds, home)
+    if redactor is not None:
+        err_console.print(
+            t("privacy.key_written", lang, path=str(privacy.key_path(home)), count=len(redactor.codenames))
+        )
+    return ds, redactor
 
 
 def _print_problems(exc: ProblemsFound, lang: str) -> None:
@@ -321,6 +348,9 @@ def analyze(
     ] = None,
     as_of: AsOfOpt = None,
     output: OutputOpt = None,
+    redact: RedactOpt = False,
+    key_file: KeyFileOpt = None,
+    no_personal: NoPersonalOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """分析: 集中点・未カバーの提供・支配関係・流出経路を検出します。 / Analyze: find concentration points, uncovered flows, control chains and leakage paths."""
@@ -337,7 +367,7 @@ def analyze(
             raise InputError("cli.bad_choice", value=fmt, expected="table, json, csv")
         day = _as_of(as_of)
         params = _parse_params(param)
-        g = build_graph(_load(sources, lg))
+        g = build_graph(_load(sources, lg, privacy=OutputPrivacy(redact, no_personal, key_file)))
         try:
             findings = run_analyses(g, as_of=day, only=only, min_severity=min_severity, params=params)
         except KeyError as exc:
@@ -365,6 +395,8 @@ def checklist(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | csv")] = "table",
     as_of: AsOfOpt = None,
     output: OutputOpt = None,
+    redact: RedactOpt = False,
+    key_file: KeyFileOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """チェックリスト: 32項目の対応状況（対応済み・要対応・判断材料なし）を経路別に表示します。 / Checklist: all 32 measures by route: met, missed (with findings) or not evidenced."""
@@ -379,7 +411,7 @@ def checklist(
         if fmt not in ("table", "json", "csv"):
             raise InputError("cli.bad_choice", value=fmt, expected="table, json, csv")
         day = _as_of(as_of)
-        g = build_graph(_load(sources, lg))
+        g = build_graph(_load(sources, lg, privacy=OutputPrivacy(redact=redact, key_file=key_file)))
         statuses = checklist_status(g, run_analyses(g, as_of=day))
         if fmt == "json":
             _emit(checklist_json(statuses), output, lg)
@@ -396,6 +428,9 @@ def export_rdf(
     sources: Sources = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="出力先 / output file.")] = Path("graphmap.ttl"),
     rdf_format: Annotated[str, typer.Option("--rdf-format", help="turtle | json-ld | nt")] = "turtle",
+    redact: RedactOpt = False,
+    key_file: KeyFileOpt = None,
+    no_personal: NoPersonalOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """RDF 書き出し（Turtle など）。 / Export the graph as RDF (Turtle, JSON-LD, N-Triples)."""
@@ -405,9 +440,36 @@ def export_rdf(
         from graphmap.fileio import atomic_write_text
         from graphmap.rdf import dataset_to_rdf
 
-        g = dataset_to_rdf(_load(sources, lg))
+        g = dataset_to_rdf(_load(sources, lg, privacy=OutputPrivacy(redact, no_personal, key_file)))
         atomic_write_text(output, g.serialize(format=rdf_format))
         out_console.print(t("cli.export.ok", lg, path=str(output), count=len(g)))
+
+    _guard(lg, run)
+
+
+@app.command()
+def redact(
+    sources: Sources = None,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="出力先（.xlsx またはCSVフォルダ） / output workbook (.xlsx) or CSV folder."),
+    ] = Path("graphmap-redacted.xlsx"),
+    key_file: KeyFileOpt = None,
+    no_personal: NoPersonalOpt = False,
+    force: Annotated[bool, typer.Option("--force", help="上書きする / overwrite.")] = False,
+    lang: LangOpt = None,
+) -> None:
+    """秘匿化: 人物・取引先をコードネームにした入力データを書き出します（キーは別ファイル）。 / Redact: write the inputs with people and partners replaced by codenames; the key is kept apart."""
+    lg = _lang(lang)
+
+    def run() -> None:
+        from importers import write_source
+
+        if output.exists() and not force:
+            raise InputError("cli.exists", path=str(output))
+        ds = _load(sources, lg, privacy=OutputPrivacy(True, no_personal, key_file))
+        write_source(ds, output)
+        out_console.print(t("privacy.redacted", lg, path=str(output), count=len(ds)))
 
     _guard(lg, run)
 

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from graphmap.cli_options import AsOfOpt, Sources
+from graphmap.cli_options import AsOfOpt, KeyFileOpt, NoPersonalOpt, RedactOpt, Sources
 
 __all__ = ["register"]
 
@@ -64,6 +64,9 @@ def map_command(
         ),
     ] = 2000,
     as_of: AsOfOpt = None,
+    redact: RedactOpt = False,
+    key_file: KeyFileOpt = None,
+    no_personal: NoPersonalOpt = False,
     lang: Annotated[
         str | None,
         typer.Option("--lang", help="表示言語 ja|en / map language ja|en (env GRAPHMAP_LANG)."),
@@ -71,10 +74,12 @@ def map_command(
 ) -> None:
     """マップ: 全社・技術・指摘事項・流出経路・国・組織の対話型マップ（HTML）を書き出します。 / Map: write an interactive, offline HTML exposure map of the company, a technology, a finding, a leakage path, a country or an organisation."""
     from graphmap import cli
+    from graphmap.privacy import OutputPrivacy
 
     lg = cli._lang(lang)
 
     def run() -> None:
+        nonlocal org
         from graphmap.analyses import run_analyses
         from graphmap.graph import build_graph
         from graphmap.i18n import t
@@ -88,7 +93,10 @@ def map_command(
         if max_nodes < 1:
             raise InputError("map.bad_max_nodes", value=max_nodes)
         day = cli._as_of(as_of)
-        g = build_graph(cli._load(sources, lg))
+        ds, redactor = cli._load_private(sources, lg, privacy=OutputPrivacy(redact, no_personal, key_file))
+        if redactor is not None and org is not None:
+            org = redactor.ident(org)  # the user names the partner by its real id
+        g = build_graph(ds)
         findings = run_analyses(g, as_of=day)
         try:
             if tech is not None:

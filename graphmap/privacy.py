@@ -61,7 +61,8 @@ KEY_FILE = "redaction-key.json"
 _PREFIX = {"Person": "P", "Organisation": "O"}
 _CODE_LEN = 6
 _MIN_NAME_LEN = 2
-_ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-")
+#: Names shorter than this match only as whole tokens.
+_TOKEN_NAME_LEN = 5
 
 
 # ------------------------------------------------------------ personal data
@@ -108,15 +109,34 @@ def _code(secret: bytes, label: str, rid: str) -> str:
 
 
 def _variants(name: str) -> set[str]:
-    """Spellings of ``name`` to look for in free text."""
+    """Spellings of ``name`` to look for in free text: as written, NFKC,
+    full-width, and with inner spaces removed, half- or full-width."""
     forms = {name, unicodedata.normalize("NFKC", name)}
+    forms |= {_widen(f) for f in forms}
     for form in list(forms):
         parts = form.split()
         if len(parts) > 1:
-            forms.add("".join(parts))
-            forms.add(" ".join(parts))
-            forms.add("\u3000".join(parts))
+            forms |= {"".join(parts), " ".join(parts), "\u3000".join(parts)}
     return {f for f in forms if len(f) >= _MIN_NAME_LEN}
+
+
+def _widen(text: str) -> str:
+    """Full-width form of the ASCII in ``text`` (as Japanese IMEs type it)."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+def _alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _continues(text: str, i: int, step: int) -> bool:
+    """Whether ``text[i]`` carries a token on: a letter, digit or ``_``, or
+    one of ``. : -`` followed (in direction ``step``) by a letter or digit."""
+    ch = text[i]
+    if _alnum(ch) or ch == "_":
+        return True
+    j = i + step
+    return ch in ".:-" and 0 <= j < len(text) and _alnum(text[j])
 
 
 class _Scrubber:
@@ -135,14 +155,16 @@ class _Scrubber:
             cands.sort(key=lambda c: -len(c[0]))
 
     def _bounded(self, text: str, start: int, end: int, needle: str) -> bool:
-        """Ids (and ASCII names) match only as whole tokens."""
-        if needle in self._word or needle[0].isascii():
-            if start > 0 and text[start - 1] in _ID_CHARS and needle[0] in _ID_CHARS:
-                return False
-        if needle in self._word or needle[-1].isascii():
-            if end < len(text) and text[end] in _ID_CHARS and needle[-1] in _ID_CHARS:
-                return False
-        return True
+        """Ids, and short names starting or ending in a Latin letter or
+        digit, match only as whole tokens (``P1`` is not inside ``P10``,
+        ``Tan`` not inside ``Tantalum``).  Longer names match anywhere: a
+        garbled word is a smaller harm than a name left in."""
+        if needle not in self._word and len(needle) >= _TOKEN_NAME_LEN:
+            return True
+        is_id = needle in self._word
+        if (is_id or _alnum(needle[0])) and start > 0 and _continues(text, start - 1, -1):
+            return False
+        return not ((is_id or _alnum(needle[-1])) and end < len(text) and _continues(text, end, 1))
 
     def __call__(self, text: str) -> str:
         if not self._by_prefix or len(text) < _MIN_NAME_LEN:
