@@ -867,6 +867,7 @@ class Person(NodeRecord):
         "外国政府への協力義務", "obligation to a foreign government", personal=True
     )
     side_jobs: str | None = field_meta("兼業・副業", "side jobs", personal=True)
+    disciplinary: str | None = field_meta("懲戒・処分歴", "disciplinary record", personal=True)
     confidentiality_pledge: bool | None = field_meta("秘密保持誓約", "confidentiality pledge")
     non_compete_pledge: bool | None = field_meta("競業避止誓約", "non-compete pledge")
     trained: dt.date | None = field_meta("研修受講日", "last training")
