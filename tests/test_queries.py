@@ -779,12 +779,100 @@ def edge_cases_more() -> Any:
     return ds
 
 
+def edge_cases_flows() -> Any:
+    """Every gap of ``uncovered_disclosures``: a cited contract not yet
+    started or already ended, none cited before a later contract, none
+    cited while another contract is in force, a contract the recipient is
+    not party to, assets outside a contract's scope abroad and in joint
+    research, missing and unrecorded clauses, a recipient working at a site
+    abroad for a domestic employer, one with no employer; and flows the
+    analysis leaves alone (onward, sent from outside, public only)."""
+    from graphmap import model as m
+    from graphmap.dataset import Dataset, check_dataset
+
+    d = dt.date
+    ds = Dataset()
+    ds.add(m.Organisation(id="SELF", name="自社", kind="self", country="JP"))
+    ds.add(m.Organisation(id="US-CO", name="米社", kind="customer", country="US"))
+    ds.add(m.Organisation(id="JP-CO", name="国内社", kind="supplier", country="JP"))
+    ds.add(m.Organisation(id="DE-LAB", name="独研究所", kind="university", country="DE"))
+    ds.add(m.Organisation(id="OTHER", name="他社", kind="supplier", country="KR"))
+    ds.add(m.Site(id="SITE-US", name="米拠点", country="US", operator="JP-CO"))
+    ds.add(m.Site(id="SITE-AA", name="国内拠点", country="JP", operator="JP-CO"))
+    ds.add(m.Technology(id="T-CORE", name="core", grading=["core"]))
+    ds.add(m.Technology(id="T-ECON", name="econ", grading=["econ_security"]))
+    ds.add(m.Technology(id="T-ACQ", name="acq", grading=["to_acquire"]))
+    ds.add(m.ProcessStep(id="E1", technology="T-ECON", order=1, name="e1"))
+    ds.add(m.Person(id="P-IN", name="in", employer="SELF"))
+    ds.add(m.Person(id="P-FREE", name="free"))
+    ds.add(m.Person(id="P-US", name="us", employer="US-CO"))
+    ds.add(m.Person(id="P-AWAY", name="away", employer="JP-CO", site="SITE-US"))
+    ds.add(m.Person(id="P-HOME", name="home", employer="US-CO", site="SITE-AA"))
+    for aid, secrecy, techs, steps in [
+        ("A-CORE", "company_internal", ["T-CORE"], []),
+        ("A-ECON", "company_internal", [], ["E1"]),
+        ("A-MIX", "company_internal", ["T-CORE", "T-ACQ"], []),
+        ("A-TS", "top_secret", [], []),
+        ("A-DEPT", "department_only", [], []),
+        ("A-PUB", "public", ["T-CORE"], []),
+        ("A-PLAIN", "company_internal", [], []),
+    ]:
+        ds.add(m.InformationAsset(id=aid, name=aid, secrecy=secrecy, technologies=techs, steps=steps))
+    clauses = {"confidentiality": True, "purpose_limitation": True, "subcontract_approval": True}
+    for kid, kind, parties, start, end, extra in [
+        ("K-LATER", "nda", ["US-CO"], d(2025, 1, 1), None, clauses),
+        ("K-ENDED", "nda", ["US-CO"], d(2020, 1, 1), d(2022, 12, 31), clauses),
+        ("K-JP", "nda", ["JP-CO"], d(2019, 1, 1), None, {"confidentiality": True}),
+        ("K-WEAK", "basic_supply", ["US-CO"], d(2019, 1, 1), None, {"purpose_limitation": False}),
+        (
+            "K-SCOPE",
+            "nda",
+            ["OTHER"],
+            d(2019, 1, 1),
+            None,
+            {**clauses, "covered_technologies": ["T-CORE"], "covered_assets": ["A-DEPT"]},
+        ),
+        ("K-JR", "joint_research", ["DE-LAB"], None, None, {**clauses, "covered_technologies": ["T-ECON"]}),
+    ]:
+        ds.add(m.Contract(id=kid, title=kid, kind=kind, parties=parties, start=start, end=end, **extra))
+    for did, day, assets, sender, recipient, contract, extra in [
+        ("F-01", d(2024, 6, 1), ["A-CORE"], "P-IN", "P-US", "K-LATER", {}),  # cited, not started
+        ("F-02", d(2018, 6, 1), ["A-ECON"], "SELF", "US-CO", None, {}),  # none cited, later only
+        ("F-03", d(2023, 6, 1), ["A-ECON"], "SELF", "US-CO", "K-ENDED", {}),  # ended, K-WEAK in force
+        ("F-04", d(2023, 6, 1), ["A-TS"], "SELF", "US-CO", None, {}),  # none cited, one in force
+        ("F-05", d(2023, 6, 1), ["A-DEPT"], "P-IN", "P-US", "K-JP", {}),  # recipient not a party
+        ("F-06", d(2023, 6, 1), ["A-MIX", "A-DEPT", "A-TS"], "SELF", "OTHER", "K-SCOPE", {}),  # scope abroad
+        ("F-07", d(2023, 6, 1), ["A-CORE"], "SELF", "DE-LAB", "K-JR", {}),  # scope, joint research
+        ("F-08", d(2023, 6, 1), ["A-ECON"], "P-IN", "P-AWAY", "K-JP", {}),  # site abroad: unrecorded
+        ("F-09", d(2023, 6, 1), ["A-CORE"], "P-IN", "P-HOME", "K-WEAK", {}),  # site at home: missing
+        ("F-10", d(2023, 6, 1), ["A-TS"], "P-IN", "P-FREE", None, {}),  # no employer
+        ("F-11", d(2023, 7, 1), ["A-TS"], "P-US", "OTHER", None, {"onward_of": "F-04"}),  # onward
+        ("F-12", d(2023, 7, 1), ["A-TS"], "P-FREE", "US-CO", None, {}),  # sent from outside
+        ("F-13", d(2023, 7, 1), ["A-PUB", "A-PLAIN"], "SELF", "US-CO", None, {}),  # nothing graded
+        ("F-14", d(2023, 7, 1), ["A-CORE"], "P-IN", "P-AWAY", None, {}),  # inside to a domestic firm
+    ]:
+        ds.add(
+            m.Disclosure(
+                id=did,
+                date=day,
+                assets=assets,
+                sender=sender,
+                recipient=recipient,
+                contract=contract,
+                **extra,
+            )
+        )
+    assert check_dataset(ds) == []
+    return ds
+
+
 def _datasets() -> list[tuple[str, Any]]:
     ex = _examples()
     out: list[tuple[str, Any]] = [
         ("small", _small),
         ("edge_cases", edge_cases),
         ("edge_cases_more", edge_cases_more),
+        ("edge_cases_flows", edge_cases_flows),
         ("company", ex.build_company),
     ]
     out += [(f"case:{cid}", (lambda c=cid: ex.build_case(c))) for cid in ex.CASES]
@@ -852,6 +940,29 @@ def test_cypher_twins_give_the_python_findings(pushed: Any, name: str, build: An
             emb.findings or [], checklist=full
         ), (name, qid)
         assert _finding_keys(rows_to_findings(q, srv.rows)) == _finding_keys(srv.findings)
+
+
+#: Twins run with parameters other than their defaults, on the dataset whose
+#: findings the parameters change.
+TWIN_PARAMETER_CASES: list[tuple[str, str, Any, dict[str, str]]] = [
+    ("uncovered_disclosures", "edge_cases_flows", edge_cases_flows, {"required_flow_clauses": c})
+    for c in ("scope_defined,named_participants", "confidentiality", "[]")
+]
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("qid,name,build,params", TWIN_PARAMETER_CASES)
+def test_cypher_twins_follow_their_parameters(
+    pushed: Any, qid: str, name: str, build: Any, params: dict[str, str]
+) -> None:
+    g, settings = pushed(name, build)
+    q = load_catalogue()[qid]
+    emb = run_embedded(q, g, params, as_of=EXAMPLE_TODAY)
+    srv = run_server(q, settings, params, as_of=EXAMPLE_TODAY)
+    default = run_embedded(q, g, {}, as_of=EXAMPLE_TODAY)
+    assert srv.findings is not None and emb.findings is not None
+    assert _finding_keys(srv.findings) == _finding_keys(emb.findings)
+    assert _finding_keys(emb.findings) != _finding_keys(default.findings or [])
 
 
 def test_query_metadata_checklist_matches_the_python_analysis() -> None:
