@@ -100,6 +100,7 @@ def _load_private(
     """:func:`_load`, also giving the redactor (to translate ids a user typed)."""
     with _progress(lang) as advance:
         ds = load_input(sources or [], workspace=workspace, on_item=advance)
+    _print_notices(ds, lang)
     if privacy is None:
         return ds, None
     home = workspace or DEFAULT_WORKSPACE
@@ -109,6 +110,22 @@ def _load_private(
             t("privacy.key_written", lang, path=str(privacy.key_path(home)), count=len(redactor.codenames))
         )
     return ds, redactor
+
+
+#: The most notices one run prints; the rest are counted.
+MAX_NOTICES = 20
+
+
+def _print_notices(ds: Dataset, lang: str) -> None:
+    """Tell the user how the input was read where it was not taken as
+    written (ids normalised, merged cells filled, dates in the future)."""
+    if not ds.notices:
+        return
+    for p in ds.notices[:MAX_NOTICES]:
+        err_console.print(p.render(lang), markup=False, soft_wrap=True, style="yellow")
+    if len(ds.notices) > MAX_NOTICES:
+        err_console.print(t("cli.notices.more", lang, count=len(ds.notices) - MAX_NOTICES))
+    err_console.print(f"[yellow]{t('cli.notices', lang, count=len(ds.notices))}[/]")
 
 
 def _print_problems(exc: ProblemsFound, lang: str) -> None:
@@ -486,7 +503,7 @@ def _register_extensions() -> None:
 
 
 #: Modules with a ``register(app)`` function adding their commands.
-_EXTENSIONS: tuple[str, ...] = ("graphmap.cli_neo4j", "graphmap.cli_map")
+_EXTENSIONS: tuple[str, ...] = ("graphmap.cli_neo4j", "graphmap.cli_map", "graphmap.cli_synth")
 
 _register_extensions()
 

@@ -591,6 +591,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} notice(s); the input was read",
     ),
     "cli.notices.more": ("ほか {count} 件", "and {count} more"),
+    # synth: graphmap synth (synthetic companies with planted exposures)
+    "synth.bad_size": ("規模 {value} は使えません（使える規模: {expected}）", "unknown size {value} (expected one of {expected})"),
+    "synth.bad_format": (
+        "出力形式 {value} は使えません（使える形式: {expected}）",
+        "unknown format {value} (expected one of {expected})",
+    ),
+    "synth.excel_too_big": (
+        "Excel での出力は規模 S と M だけです（{size} は --format csv で出力してください）",
+        "Excel output is for sizes S and M only; write {size} with --format csv",
+    ),
+    "synth.not_a_folder": ("出力先 {path} はフォルダではありません", "the output {path} is not a folder"),
+    "synth.folder_not_empty": (
+        "出力先フォルダ {path} には他のファイルがあります。新しいフォルダ・空のフォルダ・以前の synth の出力先を指定してください",
+        "the output folder {path} holds other files; give a new or empty folder, or an earlier synth output",
+    ),
+    "synth.written": (
+        "規模 {size} の合成データ（{records} 件、仕込んだ露出 {planted} 件）を {path} に書き出しました。分析は --as-of {as_of} で実行してください",
+        "wrote a size {size} synthetic company ({records} records, {planted} planted exposures) to {path}; analyse it with --as-of {as_of}",
+    ),
 }
 
 

@@ -36,8 +36,10 @@ import csv
 import datetime as dt
 import itertools
 import json
+import os
 import random
 import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1171,66 +1173,93 @@ def generate(
 
     ``formats`` is ``csv`` (one file per record type in ``directory``),
     ``xlsx`` (one workbook ``xlsx/company.xlsx``, sizes S and M only) or
-    ``both``.  The manifest ``planted.jsonl`` lists the planted exposures.  Raises
-    :class:`ValueError` for an unknown size or format, or Excel above M.
+    ``both``.  The manifest ``planted.jsonl`` lists the planted
+    exposures.  Everything is written into a staging folder first and
+    moved in at the end, so a failure leaves ``directory`` as it was.
+
+    Raises :class:`graphmap.inputs.InputError` for an unknown size or
+    format, Excel above M, or a ``directory`` that holds other files (it
+    must be new, empty or an earlier synth output).
     """
+    from graphmap.inputs import InputError
+    from graphmap.synth_plants import plant
+
     if size not in SIZES:
-        raise ValueError(f"size {size!r}: expected one of {', '.join(SIZES)}")
+        raise InputError("synth.bad_size", value=size, expected=", ".join(SIZES))
     if formats not in FORMATS:
-        raise ValueError(f"format {formats!r}: expected one of {', '.join(FORMATS)}")
+        raise InputError("synth.bad_format", value=formats, expected=", ".join(FORMATS))
     spec = SIZES[size]
     if formats != "csv" and not spec.excel:
-        raise ValueError(f"Excel output is for sizes S and M, not {size}")
-    from graphmap.synth_plants import plant
+        raise InputError("synth.excel_too_big", size=size)
+    directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        raise InputError("synth.not_a_folder", path=str(directory))
+    if directory.is_dir() and any(directory.iterdir()) and not (directory / MANIFEST).exists():
+        raise InputError("synth.folder_not_empty", path=str(directory))
 
     world = _World(spec, seed, as_of)
     world.build()
     planted = plant(world)
     out = private_dir(directory)
+    stage = Path(tempfile.mkdtemp(prefix=".synth-", dir=out))
+    try:
+        counts = _write_tables(world, stage, on_table)
+        if formats in ("xlsx", "both"):
+            _write_workbook(stage, stage / WORKBOOK)
+        header = {"synth": {"size": size, "seed": seed, "as_of": as_of.isoformat(), "counts": counts}}
+        lines = [json.dumps(header, ensure_ascii=False)]
+        lines.extend(json.dumps(p.to_jsonable(), ensure_ascii=False) for p in planted)
+        atomic_write_text(stage / MANIFEST, "\n".join(lines) + "\n")
+        files = _move_in(stage, out, csv=formats != "xlsx", xlsx=formats != "csv")
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return SynthSummary(out, size, seed, as_of, counts, files, planted)
+
+
+def _write_tables(world: _World, directory: Path, on_table: Callable[[str, int], None] | None) -> dict[str, int]:
     counts: dict[str, int] = {}
-    files: list[Path] = []
     streams: dict[type[m.Record], Callable[[], Iterable[dict[str, Any]]]] = {
         m.Person: world.person_rows,
         m.Knowledge: world.knowledge_rows,
         m.Access: world.access_rows,
         m.Disclosure: world.disclosure_rows,
     }
-    csv_dir = out if formats != "xlsx" else private_dir(out / ".csv-tmp")
-    try:
-        for cls in m.RECORD_TYPES:
-            stream = streams.get(cls)
-            extra = world.rows[cls]
-            rows: Iterable[dict[str, Any]] = itertools.chain(stream(), extra) if stream else extra
-            path, count = _write_csv(csv_dir, cls, rows)
-            counts[cls.sheet_en] = count
-            files.append(path)
-            if on_table is not None:
-                on_table(cls.sheet_en, count)
-        if formats in ("xlsx", "both"):
-            workbook = _write_workbook(csv_dir, out / WORKBOOK)
-            if formats == "xlsx":
-                files = []
-            files.append(workbook)
-    finally:
-        if formats == "xlsx":
-            shutil.rmtree(csv_dir, ignore_errors=True)
-    header = {"synth": {"size": size, "seed": seed, "as_of": as_of.isoformat(), "counts": counts}}
-    lines = [json.dumps(header, ensure_ascii=False)]
-    lines.extend(json.dumps(p.to_jsonable(), ensure_ascii=False) for p in planted)
-    atomic_write_text(out / MANIFEST, "\n".join(lines) + "\n")
-    files.append(out / MANIFEST)
-    return SynthSummary(out, size, seed, as_of, counts, files, planted)
+    for cls in m.RECORD_TYPES:
+        stream = streams.get(cls)
+        extra = world.rows[cls]
+        rows: Iterable[dict[str, Any]] = itertools.chain(stream(), extra) if stream else extra
+        _, count = _write_csv(directory, cls, rows)
+        counts[cls.sheet_en] = count
+        if on_table is not None:
+            on_table(cls.sheet_en, count)
+    return counts
 
 
-def _write_workbook(csv_dir: Path, target: Path) -> Path:
+def _move_in(stage: Path, out: Path, *, csv: bool, xlsx: bool) -> list[Path]:
+    """Rename the staged files into ``out`` (the manifest last)."""
+    moves: list[tuple[Path, Path]] = []
+    if csv:
+        moves.extend((stage / f"{cls.sheet_en}.csv", out / f"{cls.sheet_en}.csv") for cls in m.RECORD_TYPES)
+    if xlsx:
+        private_dir(out / WORKBOOK.parent)
+        moves.append((stage / WORKBOOK, out / WORKBOOK))
+    moves.append((stage / MANIFEST, out / MANIFEST))
+    for src, dst in moves:
+        os.replace(src, dst)
+    return [dst for _, dst in moves]
+
+
+def _write_workbook(csv_dir: Path, target: Path) -> None:
+    """The staged CSV files as one workbook (read back through the CSV
+    importer, so the workbook holds exactly what the files hold)."""
     from importers import read_sources
     from importers.excel import write_workbook
 
     ds, problems, total = read_sources([csv_dir])
     if total:
         raise RuntimeError(f"synthetic data has {total} problems, first: {problems[0].render('en')}")
+    private_dir(target.parent)
     write_workbook(ds, target)
-    return target
 
 
 def read_manifest(directory: Path) -> tuple[dt.date, list[Planted]]:
