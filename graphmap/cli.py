@@ -503,7 +503,7 @@ def _register_extensions() -> None:
 
 
 #: Modules with a ``register(app)`` function adding their commands.
-_EXTENSIONS: tuple[str, ...] = ("graphmap.cli_neo4j", "graphmap.cli_map", "graphmap.cli_synth")
+_EXTENSIONS: tuple[str, ...] = ("graphmap.cli_neo4j", "graphmap.cli_map", "graphmap.cli_synth", "graphmap.cli_review")
 
 _register_extensions()
 
