@@ -26,7 +26,7 @@ import unicodedata
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
     "ENUM_LABELS",
@@ -499,6 +499,7 @@ def field_meta(
     edge: str | None = None,
     reverse: bool = False,
     personal: bool = False,
+    ident: bool = False,
     **kwargs: Any,
 ) -> Any:
     """Declare a field with its bilingual labels and graph mapping.
@@ -506,7 +507,10 @@ def field_meta(
     ``ref`` names the node label(s) the value points at; ``edge`` the edge
     type it becomes (from this record to the referenced node, or the other
     way with ``reverse=True``).  ``personal`` marks personal data dropped by
-    ``--no-personal-data``.
+    ``--no-personal-data``.  ``ident`` marks a record's own id.  Ids and
+    references are normalised (:func:`normalise_id`; country codes upper
+    case) and checked against :data:`ID_PATTERN` by a validator attached to
+    these fields only, so that other fields pay nothing for it.
     """
     extra: dict[str, Any] = {"ja": ja, "en": en}
     if ref is not None:
@@ -516,8 +520,39 @@ def field_meta(
     if personal:
         extra["personal"] = True
     if "default_factory" in kwargs:
-        return Field(title=ja, description=en, json_schema_extra=extra, **kwargs)
-    return Field(default, title=ja, description=en, json_schema_extra=extra, **kwargs)
+        info = Field(title=ja, description=en, json_schema_extra=extra, **kwargs)
+    else:
+        info = Field(default, title=ja, description=en, json_schema_extra=extra, **kwargs)
+    if ref is not None or ident:
+        country = ref == "Country" or ref == ("Country",)
+        info.metadata.append(AfterValidator(_country_ids if country else _ids))
+    return info
+
+
+def _id(value: str) -> str:
+    # ASCII text matching the pattern is already normal (NFKC is the
+    # identity on ASCII, the pattern admits no spaces or dash look-alikes)
+    if not (value.isascii() and ID_PATTERN.match(value)):
+        value = normalise_id(value)
+        if not ID_PATTERN.match(value):
+            raise ValueError(f"not a valid id: {value!r} (letters, digits, _ . : - only)")
+    return value
+
+
+def _ids(value: Any) -> Any:
+    if isinstance(value, str):
+        return _id(value)
+    if isinstance(value, list):
+        return [_id(v) for v in value]
+    return value
+
+
+def _country_ids(value: Any) -> Any:
+    if isinstance(value, str):
+        return _id(value).upper()
+    if isinstance(value, list):
+        return [_id(v).upper() for v in value]
+    return value
 
 
 # -------------------------------------------------------------------- records
@@ -581,41 +616,10 @@ class Record(BaseModel):
                 out.append((f.name, value))
         return out
 
-    @staticmethod
-    def _norm_ids(value: Any) -> Any:
-        if isinstance(value, str):
-            return normalise_id(value)
-        if isinstance(value, list):
-            return [normalise_id(v) if isinstance(v, str) else v for v in value]
-        return value
-
-    @model_validator(mode="before")
-    @classmethod
-    def _normalise_reference_ids(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        out = dict(data)
-        for f in _fields_of(cls):
-            if (f.ref or f.name == "id") and f.name in out and out[f.name] is not None:
-                out[f.name] = cls._norm_ids(out[f.name])
-                if f.ref == ("Country",) and isinstance(out[f.name], str):
-                    out[f.name] = out[f.name].upper()
-        return out
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _check_ids(cls, value: Any, info: Any) -> Any:
-        meta = _fields_by_name(cls).get(info.field_name)
-        if meta is None or not (meta.ref or meta.name == "id") or value is None:
-            return value
-        for v in value if isinstance(value, list) else [value]:
-            if not ID_PATTERN.match(v):
-                raise ValueError(f"not a valid id: {v!r} (letters, digits, _ . : - only)")
-        return value
 
 
 class NodeRecord(Record):
-    id: str = field_meta("ID", "id", ...)
+    id: str = field_meta("ID", "id", ..., ident=True)
 
 
 class LinkRecord(Record):
@@ -676,10 +680,6 @@ def _fields_of(cls: type) -> list[FieldInfo]:
         )
     _FIELD_CACHE[cls] = out
     return out
-
-
-def _fields_by_name(cls: type) -> dict[str, FieldInfo]:
-    return {f.name: f for f in _fields_of(cls)}
 
 
 def _pct(value: float | None) -> float | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -228,6 +228,81 @@ def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+_BOOL_TEXT = {**dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
+
+
+def _cell_parser(f: m.FieldInfo) -> Callable[[Any], Any]:
+    """The parser of one column: :func:`_parse_cell` with a fast path for
+    the common case of plain text already in canonical form (what CSV files
+    and generated workbooks hold).  Any other value takes the general path,
+    so results and problems are the same."""
+    if f.many:
+        return lambda value: _parse_cell(value, f)
+    slow = lambda value: _parse_scalar(value, f)  # noqa: E731
+    if f.kind == "ref" or f.name == "id":
+        match = m.ID_PATTERN.match
+
+        def parse_id(value: Any) -> Any:
+            if value.__class__ is str:
+                text = value.strip()
+                if text.isascii() and match(text):
+                    return text
+            return slow(value)
+
+        return parse_id
+    if f.kind == "enum":
+        codes = {v.value: v.value for v in f.enum}
+
+        def parse_enum(value: Any) -> Any:
+            if value.__class__ is str:
+                code = codes.get(value.strip())
+                if code is not None:
+                    return code
+            return slow(value)
+
+        return parse_enum
+    if f.kind == "date":
+        iso = dt.date.fromisoformat
+
+        def parse_date(value: Any) -> Any:
+            if value.__class__ is str:
+                text = value.strip()
+                if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii():
+                    try:
+                        return iso(text)
+                    except ValueError:
+                        pass
+            return slow(value)
+
+        return parse_date
+    if f.kind == "bool":
+
+        def parse_bool(value: Any) -> Any:
+            if value.__class__ is str:
+                flag = _BOOL_TEXT.get(value.strip().lower())
+                if flag is not None:
+                    return flag
+            return slow(value)
+
+        return parse_bool
+    if f.kind == "str":
+
+        def parse_text(value: Any) -> Any:
+            if value.__class__ is str:
+                return unneutralise(value.strip())
+            return slow(value)
+
+        return parse_text
+    return slow
+
+
+def _blank_row(cells: Sequence[Any]) -> bool:
+    try:
+        return not "".join(cells).strip()
+    except TypeError:  # not all text (workbook cells)
+        return all(_is_blank(c) for c in cells)
+
+
 def _parse_cell(value: Any, f: m.FieldInfo) -> Any:
     if f.many:
         if isinstance(value, list):
@@ -284,18 +359,26 @@ class SheetReader:
         if missing:
             return problems
 
+        # the hot loop of every import: one parser per column, chosen once
+        parsers = [(i, f.name, title, _cell_parser(f)) for i, f, title in columns]
+        required = [f for f in self.cls.fields() if f.required]
+        validate = self.cls.model_validate
+        file, sheet = self.file, self.sheet
         for row_no, cells in rows:
-            if all(_is_blank(c) for c in cells):
+            if _blank_row(cells):
                 continue
-            row_loc = Location(file=self.file, sheet=self.sheet, row=row_no)
+            row_loc = Location(file, sheet, row_no)
             data: dict[str, Any] = {}
             row_problems: list[Problem] = []
-            for i, f, title in columns:
-                value = cells[i] if i < len(cells) else None
-                if _is_blank(value):
+            width = len(cells)
+            for i, name, title, parse in parsers:
+                if i >= width:
+                    continue
+                value = cells[i]
+                if value is None or (value.__class__ is str and not value.strip()):
                     continue
                 try:
-                    parsed = _parse_cell(value, f)
+                    parsed = parse(value)
                 except _CellError as err:
                     row_problems.append(
                         Problem(
@@ -307,13 +390,9 @@ class SheetReader:
                     )
                     continue
                 if parsed != []:
-                    data[f.name] = parsed
-            for f in self.cls.fields():
-                if (
-                    f.required
-                    and f.name not in data
-                    and not any(p.location.column == used.get(f.name) for p in row_problems)
-                ):
+                    data[name] = parsed
+            for f in required:
+                if f.name not in data and not any(p.location.column == used.get(f.name) for p in row_problems):
                     row_problems.append(
                         Problem(
                             kind=ProblemKind.missing_field,
@@ -326,7 +405,7 @@ class SheetReader:
                 _note_failed(ds, data)
                 continue
             try:
-                record = self.cls.model_validate(data)
+                record = validate(data)
             except ValidationError as exc:
                 problems.extend(_validation_problems(exc, row_loc, used, data))
                 _note_failed(ds, data)
