@@ -107,12 +107,19 @@ def _style() -> Iterator[None]:
         yield
 
 
-def _png(fig: object, dpi: int) -> bytes:
+def _png(fig: object, dpi: int, fmt: str = "png") -> bytes:
+    """The figure as PNG, or as SVG with text kept as text (``fmt="svg"``,
+    so tests can read the labels drawn)."""
+    import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     canvas = FigureCanvasAgg(fig)  # type: ignore[arg-type]
     buf = io.BytesIO()
-    canvas.figure.savefig(buf, format="png", dpi=dpi, metadata={"Software": "graphmap"})
+    if fmt == "svg":
+        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "graphmap"}):
+            canvas.figure.savefig(buf, format="svg", metadata={"Creator": "graphmap", "Date": None})
+    else:
+        canvas.figure.savefig(buf, format="png", dpi=dpi, metadata={"Software": "graphmap"})
     return buf.getvalue()
 
 
@@ -135,6 +142,7 @@ def exposure_map_png(
     height: float = 6.2,
     dpi: int = 100,
     max_labels: int = 14,
+    fmt: str = "png",
 ) -> bytes:
     """A static picture of ``view`` (normally :func:`tech_view`): nodes
     coloured by kind, ringed by the severity of their worst finding, sized
@@ -197,7 +205,7 @@ def exposure_map_png(
         ax.legend(loc="lower left", fontsize=7, frameon=False, ncol=2, markerscale=0.6)
         ax.autoscale_view()
         ax.margins(0.06)
-        return _png(fig, dpi)
+        return _png(fig, dpi, fmt)
 
 
 def trend_png(
@@ -208,6 +216,7 @@ def trend_png(
     width: float = 11.0,
     height: float = 6.0,
     dpi: int = 110,
+    fmt: str = "png",
 ) -> bytes:
     """One small chart per key figure over the stored quarters (oldest
     first), one line per technology.  ``names`` maps technology ids to the
@@ -240,4 +249,4 @@ def trend_png(
             ax.yaxis.get_major_locator().set_params(integer=True)
         fig.legend(handles=lines, loc="lower center", ncol=min(4, max(1, len(lines))), fontsize=8, frameon=False)
         fig.subplots_adjust(left=0.05, right=0.98, top=0.93, bottom=0.16, hspace=0.45, wspace=0.25)
-        return _png(fig, dpi)
+        return _png(fig, dpi, fmt)

@@ -124,11 +124,14 @@ class _Deck:
     # -- slides
 
     def title_slide(self) -> None:
+        from pptx.util import Inches
+
         s = self.prs.slides.add_slide(self.prs.slide_layouts[0])
-        s.shapes.title.text = self.r.title()
-        s.placeholders[1].text = "\n".join(
-            [self.r.subtitle(), *([self.tr("review.redacted_note")] if self.r.redacted else [])]
-        )
+        title, sub = s.shapes.title, s.placeholders[1]
+        title.left, title.top, title.width, title.height = Inches(0.8), Inches(2.0), Inches(_W - 1.6), Inches(1.6)
+        sub.left, sub.top, sub.width, sub.height = Inches(0.8), Inches(3.8), Inches(_W - 1.6), Inches(1.4)
+        title.text = self.r.title()
+        sub.text = "\n".join([self.r.subtitle(), *([self.tr("review.redacted_note")] if self.r.redacted else [])])
 
     def summary(self) -> None:
         r = self.r
@@ -172,7 +175,7 @@ class _Deck:
                     compare=r.diff.old_quarter,
                 )
             )
-        self.text(s, 9.3, 1.2, 3.7, 5.5, lines, size=13)
+        self.text(s, 0.4, 1.5 + 0.3 * len(rows), 12.5, 2.0, lines, size=14)
 
     def changes(self) -> None:
         r = self.r
@@ -304,9 +307,27 @@ class _Deck:
         props.created = now
         props.modified = now
         props.revision = 1
+        self._app_properties()
         buf = io.BytesIO()
         self.prs.save(buf)
         return buf.getvalue()
+
+    def _app_properties(self) -> None:
+        """Replace the template's extended properties (which name another
+        application and no slides) with graphmap's own."""
+        from xml.sax.saxutils import escape
+
+        for part in self.prs.part.package.iter_parts():
+            if str(part.partname) == "/docProps/app.xml":
+                part._blob = (  # python-pptx keeps this part as a plain blob
+                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+                    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+                    f"<Application>{escape('graphmap')}</Application>"
+                    "<PresentationFormat>Widescreen</PresentationFormat>"
+                    f"<Slides>{len(self.prs.slides)}</Slides><Company></Company><Manager></Manager>"
+                    "</Properties>"
+                ).encode("utf-8")
 
 
 def _severity_fills(items: Sequence[ReviewFinding]) -> dict[tuple[int, int], str]:

@@ -217,7 +217,8 @@ def key_figures(
     for tech in techs:
         mine = [f for f, ts in related if tech in ts]
         uncovered = {f.subjects[0] for f in mine if f.analysis == "uncovered_disclosures" and f.subjects}
-        vendors = [f for f in mine if f.analysis == "vendor_concentration"]
+        # a concentration finding names its technology among its subjects
+        vendors = [f for f in findings if f.analysis == "vendor_concentration" and tech in f.subjects[1:]]
         share = max((float(f.evidence.facts.get("step_share", 0) or 0) for f in vendors), default=0.0)
         reached = set(tech_view(g, tech, max_nodes=10**9).nodes)
         missed = {item for f in mine if SEVERITY_RANK[f.severity] >= floor for item in f.checklist}
