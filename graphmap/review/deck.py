@@ -315,19 +315,17 @@ class _Deck:
     def _app_properties(self) -> None:
         """Replace the template's extended properties (which name another
         application and no slides) with graphmap's own."""
-        from xml.sax.saxutils import escape
-
         for part in self.prs.part.package.iter_parts():
             if str(part.partname) == "/docProps/app.xml":
                 part._blob = (  # python-pptx keeps this part as a plain blob
                     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
                     'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-                    f"<Application>{escape('graphmap')}</Application>"
+                    "<Application>graphmap</Application>"
                     "<PresentationFormat>Widescreen</PresentationFormat>"
                     f"<Slides>{len(self.prs.slides)}</Slides><Company></Company><Manager></Manager>"
                     "</Properties>"
-                ).encode("utf-8")
+                ).encode()
 
 
 def _severity_fills(items: Sequence[ReviewFinding]) -> dict[tuple[int, int], str]:
