@@ -21,6 +21,7 @@ from graphmap.resources import reference_countries
 
 __all__ = [
     "MAX_PROBLEMS",
+    "NOTICE_KINDS",
     "Dataset",
     "Location",
     "Problem",
@@ -78,6 +79,16 @@ class ProblemKind(StrEnum):
     unknown_column = "unknown_column"
     duplicate_column = "duplicate_column"
     missing_column = "missing_column"
+    nested_value = "nested_value"
+    remote_context = "remote_context"
+    # notices: the input was read, and the user should know how
+    normalised = "normalised"
+    merged_cells = "merged_cells"
+    future_date = "future_date"
+
+
+#: Kinds that are notices (told to the user, never a reason to refuse input).
+NOTICE_KINDS = frozenset({ProblemKind.normalised, ProblemKind.merged_cells, ProblemKind.future_date})
 
 
 class Problem(BaseModel):
@@ -124,6 +135,9 @@ class Dataset:
     #: ids of rows that were read but failed validation: references to them
     #: are not reported again as unknown
     failed_ids: set[str] = field(default_factory=set)
+    #: things the user should be told that do not stop the import (values
+    #: normalised, merged cells filled, dates in the future)
+    notices: list[Problem] = field(default_factory=list)
 
     def add(self, record: m.Record, location: Location | None = None) -> None:
         self.records.setdefault(record.label, []).append(record)
@@ -134,6 +148,7 @@ class Dataset:
             for rec, loc in zip(recs, other.locations[label], strict=True):
                 self.add(rec, loc)
         self.failed_ids |= other.failed_ids
+        self.notices.extend(other.notices)
 
     def of(self, cls: type[m.Record]) -> list[Any]:
         return self.records.get(cls.label, [])
@@ -176,6 +191,8 @@ class Dataset:
             pairs.sort(key=lambda p: p[0].key())
             for rec, loc in pairs:
                 out.add(rec, loc)
+        out.failed_ids = set(self.failed_ids)
+        out.notices = list(self.notices)
         return out
 
     # -- plain-data form (workspace files, JSON export)

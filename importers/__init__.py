@@ -10,6 +10,7 @@ listed) with its file, sheet, row and column.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -23,7 +24,15 @@ from graphmap.dataset import (
     iter_problems_sorted,
 )
 
-__all__ = ["SUFFIXES", "read_source", "read_sources", "source_files", "write_source"]
+__all__ = [
+    "EVENT_DATES",
+    "SUFFIXES",
+    "future_date_notices",
+    "read_source",
+    "read_sources",
+    "source_files",
+    "write_source",
+]
 
 SUFFIXES = {".xlsx", ".xlsm", ".csv", ".yaml", ".yml", ".json", ".ttl", ".jsonld"}
 
@@ -86,8 +95,51 @@ def read_sources(
         for file in source_files(Path(path)):
             problems.extend(read_source(file, ds, on_item=on_item))
     problems.extend(check_dataset(ds))
+    ds.notices.extend(future_date_notices(ds))
+    ds.notices[:] = iter_problems_sorted(ds.notices)
     ordered = iter_problems_sorted(problems)
     return ds.sorted(), ordered[:MAX_PROBLEMS], len(ordered)
+
+
+#: Date fields recording something that has happened (as opposed to plans
+#: and terms such as a planned retirement, a contract's end or a return
+#: due date, or a scheduled revocation or departure).  One of these after
+#: today is most likely a typo, so the user is told; the record is kept.
+EVENT_DATES: dict[str, tuple[str, ...]] = {
+    "Country": ("reviewed",),
+    "Organisation": ("founded",),
+    "Policy": ("reviewed",),
+    "Person": ("joined", "trained", "special_training"),
+    "DueDiligence": ("date",),
+    "Disclosure": ("date",),
+    "Access": ("granted",),
+    "Directorship": ("since",),
+}
+
+
+def future_date_notices(ds: Dataset, today: dt.date | None = None) -> list[Problem]:
+    """A ``future_date`` notice for every event date (:data:`EVENT_DATES`)
+    after ``today`` (default: the system date)."""
+    day = today or dt.date.today()
+    out: list[Problem] = []
+    for rec, loc in ds.with_locations():
+        names = EVENT_DATES.get(rec.label)
+        if not names:
+            continue
+        for name in names:
+            value = getattr(rec, name)
+            if value is not None and value > day:
+                f = rec.field(name)
+                base = loc or Location(file="<data>")
+                out.append(
+                    Problem(
+                        kind=ProblemKind.future_date,
+                        location=base.at(f"{f.ja} / {f.name}"),
+                        value=value.isoformat(),
+                        expected=day.isoformat(),
+                    )
+                )
+    return out
 
 
 def write_source(ds: Dataset, path: Path) -> list[Path]:

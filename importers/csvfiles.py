@@ -11,7 +11,7 @@ from pathlib import Path
 
 from graphmap import model as m
 from graphmap.dataset import Dataset, Location, Problem, ProblemKind
-from graphmap.fileio import atomic_write_text
+from graphmap.fileio import atomic_write_text, private_dir
 from importers.tabular import cell_text, dataset_to_tables, parse_rows
 
 __all__ = ["decode", "read_csv", "write_csv_dir"]
@@ -95,7 +95,7 @@ def _unknown_sheet(file: str, name: str) -> Problem:
 def write_csv_dir(ds: Dataset, directory: Path) -> list[Path]:
     """Write one UTF-8 (with BOM, so Excel opens it right) CSV per record
     type into ``directory``, each written atomically."""
-    directory.mkdir(parents=True, exist_ok=True)
+    private_dir(directory)
     written = []
     for cls, (header, rows) in dataset_to_tables(ds).items():
         buf = io.StringIO(newline="")

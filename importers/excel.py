@@ -6,12 +6,21 @@ no record type (a help sheet, the lists behind drop-downs) are skipped when
 their name starts with ``_`` or is the help sheet; any other unknown sheet
 is reported.  Before opening, the zip directory is checked so a corrupt
 file, a file of another kind renamed to .xlsx or a zip bomb is refused with
-a clear message instead of exhausting memory.
+a clear message instead of exhausting memory; so is a sheet whose used
+range is huge (a stray cell at XFD1048576 of an otherwise small sheet
+would make the reader allocate a grid of 17 billion cells).
+
+Merged cells: a block merged down one column in the data rows (a unit
+written once beside several people) gives its value to every row of the
+block, as the sheet shows it, and the user is told; other merges keep the
+value in their top-left cell only.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,7 +31,7 @@ from graphmap.fileio import atomic_path
 from importers.csvfiles import _unknown_sheet
 from importers.tabular import dataset_to_tables, enum_choices, header_for, match_record_type, parse_rows
 
-__all__ = ["HELP_SHEET", "MAX_RATIO", "MAX_UNCOMPRESSED", "read_workbook", "write_workbook"]
+__all__ = ["HELP_SHEET", "MAX_CELLS", "MAX_RATIO", "MAX_UNCOMPRESSED", "read_workbook", "write_workbook"]
 
 HELP_SHEET = "説明_help"
 LISTS_SHEET = "_lists"
@@ -30,6 +39,17 @@ LISTS_SHEET = "_lists"
 MAX_UNCOMPRESSED = 512 * 1024 * 1024
 #: ... or whose members compress better than this (a zip bomb's signature).
 MAX_RATIO = 200
+#: Refuse a sheet whose used range (first to last non-empty cell) holds
+#: more cells than this: the reader allocates the whole rectangle.
+MAX_CELLS = 20_000_000
+#: Sheets up to this size (uncompressed XML) are scanned cell by cell for
+#: their extent; larger ones are trusted to their ``<dimension>`` unless a
+#: cell reference outside its letter and digit counts shows it is wrong.
+_FULL_SCAN_BYTES = 16 * 1024 * 1024
+_CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?\"")
+_ZIP_ERRORS = (zipfile.BadZipFile, EOFError, OSError, zlib.error, NotImplementedError, RuntimeError, ValueError)
+_SHEET_TARGET = re.compile(r"worksheets/[^/]+\.xml$")
 
 
 def _check_zip(path: Path) -> str | None:
@@ -48,11 +68,107 @@ def _check_zip(path: Path) -> str | None:
             for i in infos:
                 if i.compress_size and i.file_size / i.compress_size > MAX_RATIO and i.file_size > 10_000_000:
                     return f"member {i.filename} compresses {i.file_size // i.compress_size}:1 (zip bomb?)"
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, NotImplementedError, EOFError):
         return "not a valid .xlsx (zip) file: corrupt, truncated or another kind of file"
     except OSError as err:
         return err.strerror or str(err)
     return None
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def _column_letters(n: int) -> str:
+    out = ""
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _scan_extent(data: bytes) -> tuple[int, int]:
+    """(last row, last column) of the cells in a sheet's XML."""
+    rows = {int(r) for r in set(re.findall(rb"<(?:\w+:)?c\s[^>]*?\br=\"[A-Z]{1,3}([0-9]{1,7})\"", data))}
+    cols = {_column_number(c) for c in set(re.findall(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})[0-9]", data))}
+    return max(rows, default=0), max(cols, default=0)
+
+
+def _sheet_extent(zf: zipfile.ZipFile, member: str) -> tuple[int, int]:
+    """An upper bound of (last row, last column) of a worksheet part."""
+    with zf.open(member) as fh:
+        data = fh.read()
+    size = len(data)
+    dim = _DIMENSION.search(data, 0, 65536)
+    if size > _FULL_SCAN_BYTES and dim is not None:
+        last_col, last_row = (dim[3], dim[4]) if dim[3] else (dim[1], dim[2])
+        # a cell with more column letters or row digits than the dimension
+        # claims proves it wrong; then count for real
+        longer = re.compile(
+            rb"<(?:\w+:)?c\s[^>]*?\br=\"(?:[A-Z]{%d,}|[A-Z]{1,3}[0-9]{%d,})\""
+            % (len(last_col) + 1, len(last_row) + 1)
+        )
+        if longer.search(data) is None:
+            return int(last_row), _column_number(last_col)
+    return _scan_extent(data)
+
+
+def _check_extents(path: Path) -> list[tuple[str, str]]:
+    """(sheet part, reason) for every worksheet whose used range is over
+    :data:`MAX_CELLS`."""
+    out = []
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            if not (name.startswith("xl/") and _SHEET_TARGET.search(name)):
+                continue
+            try:
+                rows, cols = _sheet_extent(zf, name)
+            except _ZIP_ERRORS as err:
+                out.append((name, f"corrupt worksheet ({err})"))
+                continue
+            if rows * cols > MAX_CELLS:
+                out.append(
+                    (
+                        name,
+                        f"the used range reaches cell {_column_letters(cols)}{rows} ({rows * cols:,} cells, "
+                        f"over the {MAX_CELLS:,} limit): delete stray cells far from the table",
+                    )
+                )
+    return out
+
+
+def _sheet_parts(path: Path) -> dict[str, str]:
+    """Sheet name -> worksheet part (``xl/worksheets/sheet1.xml``)."""
+    out: dict[str, str] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            book = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except (KeyError, *_ZIP_ERRORS):
+        return out
+    targets: dict[str, str] = {}
+    for rel in re.finditer(r"<(?:\w+:)?Relationship\s[^>]*>", rels):
+        rid = re.search(r'\bId="([^"]*)"', rel[0])
+        target = re.search(r'\bTarget="([^"]*)"', rel[0])
+        if rid and target:
+            targets[rid[1]] = target[1]
+    for sheet in re.finditer(r"<(?:\w+:)?sheet\s[^>]*>", book):
+        tag = sheet[0]
+        name = re.search(r'\bname="([^"]*)"', tag)
+        rid = re.search(r'\br:id="([^"]*)"', tag) or re.search(r'\b\w+:id="([^"]*)"', tag)
+        if name and rid and rid[1] in targets:
+            part = targets[rid[1]].lstrip("/")
+            out[_unescape(name[1])] = part if part.startswith("xl/") else "xl/" + part
+    return out
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
 
 
 def read_workbook(path: Path, ds: Dataset, *, on_sheet: Callable[[str], None] | None = None) -> list[Problem]:
@@ -63,6 +179,13 @@ def read_workbook(path: Path, ds: Dataset, *, on_sheet: Callable[[str], None] | 
     reason = _check_zip(path)
     if reason:
         return [Problem(kind=ProblemKind.bad_file, location=Location(file=file), value=reason)]
+    oversized = _check_extents(path)
+    if oversized:
+        parts = {part: name for name, part in _sheet_parts(path).items()}
+        return [
+            Problem(kind=ProblemKind.bad_file, location=Location(file=file, sheet=parts.get(part, part)), value=why)
+            for part, why in oversized
+        ]
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except Exception as err:  # calamine raises its own error types
@@ -78,7 +201,9 @@ def read_workbook(path: Path, ds: Dataset, *, on_sheet: Callable[[str], None] | 
         if on_sheet is not None:
             on_sheet(name)
         try:
-            rows: list[list[Any]] = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheet = wb.get_sheet_by_name(name)
+            rows: list[list[Any]] = sheet.to_python(skip_empty_area=False)
+            merged = sheet.merged_cell_ranges or []
         except Exception as err:
             problems.append(
                 Problem(kind=ProblemKind.bad_file, location=Location(file=file, sheet=name), value=str(err)[:200])
@@ -91,9 +216,42 @@ def read_workbook(path: Path, ds: Dataset, *, on_sheet: Callable[[str], None] | 
         if start >= len(rows):
             continue
         header = rows[start]
+        if merged:
+            ds.notices.extend(_fill_merged_down(rows, merged, start, file, name))
         body = ((start + i + 2, r) for i, r in enumerate(rows[start + 1 :]))
         problems.extend(parse_rows(cls, header, body, ds, file=file, sheet=name, header_row=start + 1))
     return problems
+
+
+def _fill_merged_down(
+    rows: list[list[Any]], merged: list[Any], header_index: int, file: str, sheet: str
+) -> list[Problem]:
+    """Copy the value of each single-column block merged over data rows into
+    every row of the block; return one notice per block filled."""
+    notices = []
+    for (r0, c0), (r1, c1) in merged:
+        if c0 != c1 or r1 <= r0 or r0 <= header_index or r1 >= len(rows):
+            continue
+        if c0 >= len(rows[r0]):
+            continue
+        value = rows[r0][c0]
+        if value in (None, ""):
+            continue
+        for r in range(r0 + 1, r1 + 1):
+            row = rows[r]
+            # a blank row inside the block stays blank (and is skipped)
+            if c0 < len(row) and row[c0] in (None, "") and any(v not in (None, "") for v in row):
+                row[c0] = value
+        letter = _column_letters(c0 + 1)
+        header = rows[header_index][c0] if c0 < len(rows[header_index]) else None
+        notices.append(
+            Problem(
+                kind=ProblemKind.merged_cells,
+                location=Location(file=file, sheet=sheet, row=r0 + 1, column=str(header) if header else letter),
+                value=f"{letter}{r0 + 1}:{letter}{r1 + 1}",
+            )
+        )
+    return notices
 
 
 def _sheet_name(cls: type[m.Record]) -> str:

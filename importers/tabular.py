@@ -361,6 +361,8 @@ class SheetReader:
 
         # the hot loop of every import: one parser per column, chosen once
         parsers = [(i, f.name, title, _cell_parser(f)) for i, f, title in columns]
+        # ids are NFKC-normalised; the user is told when that changed one
+        id_columns = {f.name for f in self.cls.fields() if f.kind == "ref" or f.name == "id"}
         required = [f for f in self.cls.fields() if f.required]
         validate = self.cls.model_validate
         file, sheet = self.file, self.sheet
@@ -391,6 +393,8 @@ class SheetReader:
                     continue
                 if parsed != []:
                     data[name] = parsed
+                    if name in id_columns and not _is_ascii(value):
+                        _note_normalised(ds, value, parsed, row_loc.at(title))
             for f in required:
                 if f.name not in data and not any(p.location.column == used.get(f.name) for p in row_problems):
                     row_problems.append(
@@ -414,6 +418,35 @@ class SheetReader:
         return problems
 
 
+def _is_ascii(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.isascii()
+    if isinstance(value, list):
+        return all(_is_ascii(v) for v in value)
+    return True
+
+
+def _note_normalised(ds: Dataset, raw: Any, parsed: Any, loc: Location) -> None:
+    """Tell the user when an id was changed by NFKC normalisation
+    (full-width letters, digits, dashes and spaces)."""
+    values = parsed if isinstance(parsed, list) else [parsed]
+    if isinstance(raw, list):
+        written = [unneutralise(cell_text(v)) for v in raw if not _is_blank(v)]
+    elif isinstance(parsed, list):
+        written = [unneutralise(p.strip()) for p in _LIST_SPLIT.split(cell_text(raw)) if p.strip()]
+    else:
+        written = [unneutralise(cell_text(raw))]
+    if written != values:
+        ds.notices.append(
+            Problem(
+                kind=ProblemKind.normalised,
+                location=loc,
+                value=_short("; ".join(written)),
+                expected=_short("; ".join(values)),
+            )
+        )
+
+
 def _note_failed(ds: Dataset, data: dict[str, Any]) -> None:
     if isinstance(data.get("id"), str):
         ds.failed_ids.add(data["id"])
@@ -428,7 +461,7 @@ def _validation_problems(
 ) -> list[Problem]:
     out = []
     for err in exc.errors(include_url=False):
-        field = str(err["loc"][0]) if err["loc"] else None
+        field = str(err["loc"][0]) if err["loc"] else _field_in_message(str(err.get("msg", "")), used)
         column = used.get(field) if field else None
         value = data.get(field) if field else None
         message = str(err.get("msg", "")).removeprefix("Value error, ")
@@ -441,6 +474,16 @@ def _validation_problems(
             )
         )
     return out
+
+
+def _field_in_message(message: str, used: dict[str, str]) -> str | None:
+    """The first field a whole-record rule's message names ("sender and
+    recipient are the same", "left is before joined"), so the problem
+    points at a column."""
+    for word in re.findall(r"[a-z_]+", message):
+        if word in used:
+            return str(word)
+    return None
 
 
 def parse_rows(

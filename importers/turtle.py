@@ -106,10 +106,15 @@ def parse_rdf_file(path: Path | str) -> tuple[Graph | None, list[Problem]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, [Problem(kind=ProblemKind.undecodable, location=Location(file=file))]
+    fmt = rdf_format(path)
+    if fmt == "json-ld":
+        remote = _remote_context(text)
+        if remote is not None:
+            return None, [Problem(kind=ProblemKind.remote_context, location=Location(file=file), value=remote)]
     g = Graph()
     with quiet_rdflib():
         try:
-            g.parse(data=text, format=rdf_format(path), publicID=str(DATA))
+            g.parse(data=text, format=fmt, publicID=str(DATA))
         except Exception as err:  # any parser, any syntax: report, never a traceback
             reason, line = _parse_error(err)
             return None, [
@@ -118,3 +123,28 @@ def parse_rdf_file(path: Path | str) -> tuple[Graph | None, list[Problem]]:
                 )
             ]
     return g, []
+
+
+def _remote_context(text: str) -> str | None:
+    """The first ``@context`` or ``@import`` of a JSON-LD document that
+    names another document (which rdflib would fetch over the network),
+    else None.  Malformed JSON is left to the parser to report."""
+    import json
+
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("@context", "@import"):
+                    for ctx in value if isinstance(value, list) else [value]:
+                        if isinstance(ctx, str):
+                            return ctx[:200]
+                stack.append(value)
+    return None

@@ -40,6 +40,8 @@ def read_structured(path: Path, ds: Dataset) -> list[Problem]:
         return [problem] if problem else []
     try:
         data = _load(path, text)
+    except RecursionError:
+        return [Problem(kind=ProblemKind.nested_value, location=Location(file=file))]
     except (yaml.YAMLError, json.JSONDecodeError) as err:
         mark = getattr(err, "problem_mark", None)
         line = (mark.line + 1) if mark is not None else getattr(err, "lineno", None)
@@ -81,9 +83,30 @@ def _read_list(cls: type[m.Record], items: Any, ds: Dataset, file: str, sheet: s
             )
         ]
     header: list[str] = []
-    for item in items:
-        for key in item:
+    nested: list[Problem] = []
+    for i, item in enumerate(items):
+        for key, value in item.items():
             if str(key) not in header:
                 header.append(str(key))
+            if _nested(value):
+                # YAML aliases can make a small file describe an enormous
+                # tree; record values are flat, so refuse anything deeper
+                nested.append(
+                    Problem(
+                        kind=ProblemKind.nested_value,
+                        location=Location(file=file, sheet=sheet, row=i + 1, column=str(key)),
+                    )
+                )
+    if nested:
+        return nested
     rows = ((i + 1, [item.get(h) for h in header]) for i, item in enumerate(items))
     return parse_rows(cls, header, rows, ds, file=file, sheet=sheet, header_row=0)
+
+
+def _nested(value: Any) -> bool:
+    """True for a mapping, or a list holding anything but scalars."""
+    if isinstance(value, dict):
+        return True
+    if isinstance(value, list):
+        return any(isinstance(v, (list, dict)) for v in value)
+    return False
