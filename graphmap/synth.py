@@ -92,8 +92,8 @@ class SizeSpec:
 #: 50k steps, 50k organisations, 1M knowledge, 1M access and 500k
 #: disclosure records; XL = three times L.
 SIZES: dict[str, SizeSpec] = {
-    "S": SizeSpec("S", 1_000, 40, 500, 8_000, 8_000, 1_500, True),
-    "M": SizeSpec("M", 10_000, 400, 5_000, 80_000, 80_000, 15_000, True),
+    "S": SizeSpec("S", 1_000, 40, 500, 6_000, 6_000, 1_000, True),
+    "M": SizeSpec("M", 10_000, 400, 5_000, 60_000, 60_000, 10_000, True),
     "L": SizeSpec("L", 100_000, 4_000, 50_000, 1_000_000, 1_000_000, 500_000, False),
     "XL": SizeSpec("XL", 300_000, 12_000, 150_000, 3_000_000, 3_000_000, 1_500_000, False),
 }
@@ -129,24 +129,27 @@ class SynthSummary:
 
 
 def _cell(value: Any) -> str:
+    kind = type(value)
+    if kind is str:
+        return neutralise_formula(value) if value and value[0] in "=+-@\t\r" else value
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if kind is bool:
         return "yes" if value else "no"
-    if isinstance(value, str):
-        return neutralise_formula(value)
-    if isinstance(value, (list, tuple)):
+    if kind is list or kind is tuple:
         return ";".join(_cell(v) for v in value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
+    if kind is dt.date:
+        return value.isoformat()  # type: ignore[no-any-return]
+    if kind is float and value.is_integer():
         return str(int(value))
     return str(value)
 
 
-def _write_csv(directory: Path, cls: type[m.Record], rows: Iterable[dict[str, Any]]) -> tuple[Path, int]:
-    """Stream ``rows`` (field name -> value) into ``<sheet_en>.csv`` in the
-    layout the CSV importer reads: UTF-8 with BOM, bilingual headers, CRLF."""
+def _write_csv(directory: Path, cls: type[m.Record], rows: Iterable[dict[str, Any] | list[str]]) -> tuple[Path, int]:
+    """Stream ``rows`` into ``<sheet_en>.csv`` in the layout the CSV
+    importer reads: UTF-8 with BOM, bilingual headers, CRLF.  A row is a
+    mapping of field name to value, or (the fast path of the large link
+    tables) a list of cell texts in field order."""
     fields = [f.name for f in cls.fields()]
     target = directory / f"{cls.sheet_en}.csv"
     count = 0
@@ -154,7 +157,10 @@ def _write_csv(directory: Path, cls: type[m.Record], rows: Iterable[dict[str, An
         writer = csv.writer(fh, lineterminator="\r\n")
         writer.writerow([header_for(f) for f in cls.fields()])
         for row in rows:
-            writer.writerow([_cell(row.get(name)) for name in fields])
+            if type(row) is list:
+                writer.writerow(row)
+            else:
+                writer.writerow([_cell(row.get(name)) for name in fields])  # type: ignore[union-attr]
             count += 1
     return target, count
 
@@ -189,17 +195,6 @@ class _Zipf:
                     break
                 seen.setdefault(i, None)
         return list(seen)
-
-
-_ZIPF_CACHE: dict[tuple[int, float], _Zipf] = {}
-
-
-def _zipf(n: int, s: float = 1.0) -> _Zipf:
-    key = (n, s)
-    z = _ZIPF_CACHE.get(key)
-    if z is None:
-        z = _ZIPF_CACHE[key] = _Zipf(n, s)
-    return z
 
 
 @dataclass
@@ -273,10 +268,28 @@ class _World:
         self.assets: list[_Asset] = []
         self.sites: list[dict[str, Any]] = []
         self.counter: dict[str, int] = {}
+        self.pids: list[str] = []
+        self._zipf_cache: dict[tuple[int, float], _Zipf] = {}
+        self._iso_cache: dict[int, str] = {}
 
     # ---- random sources: one per section, so sections do not shift each other
     def rng(self, section: str) -> random.Random:
         return random.Random(f"graphmap-synth:{self.seed}:{self.spec.name}:{section}")
+
+    def zipf(self, n: int, s: float = 1.0) -> _Zipf:
+        """A rank sampler, shared by all draws of the same shape."""
+        key = (n, s)
+        z = self._zipf_cache.get(key)
+        if z is None:
+            z = self._zipf_cache[key] = _Zipf(n, s)
+        return z
+
+    def iso(self, ordinal: int) -> str:
+        """A day as ``YYYY-MM-DD`` (memoised: the large tables repeat days)."""
+        text = self._iso_cache.get(ordinal)
+        if text is None:
+            text = self._iso_cache[ordinal] = dt.date.fromordinal(ordinal).isoformat()
+        return text
 
     def next_id(self, prefix: str, width: int) -> str:
         n = self.counter.get(prefix, 0) + 1
@@ -297,6 +310,7 @@ class _World:
         self._sites()
         self._technologies()
         self._people()
+        self._person_ids()
         self._relations()
         self._equipment()
         self._contracts()
@@ -673,7 +687,7 @@ class _World:
                 (self.field_staff if status in ("active", "on_leave") else self.field_left)[fno].append(i)
         # partner staff: people of partners and of the subsidiaries abroad
         staffed = [o for o in self.partners if o.kind not in ("government", "external_service")] + self.subsidiaries
-        z = _zipf(len(staffed), 0.6)
+        z = self.zipf(len(staffed), 0.6)
         for i in range(internal, n):
             org = staffed[z.draw(rng)]
             org.staff.append(i)
@@ -687,6 +701,8 @@ class _World:
             self.p_student.append(org.kind in ("university", "lab") and rng.random() < 0.5)
 
     def person_id(self, i: int) -> str:
+        if i < len(self.pids):
+            return self.pids[i]
         return f"PER-{i + 1:07d}"
 
     def person_rows(self) -> Iterator[dict[str, Any]]:
@@ -732,6 +748,9 @@ class _World:
             yield row
 
     # ---- who works with whom
+    def _person_ids(self) -> None:
+        self.pids = [f"PER-{i + 1:07d}" for i in range(len(self.p_unit))]
+
     def _relations(self) -> None:
         """Each partner gets the technologies and assets it deals with."""
         rng = self.rng("relations")
@@ -756,11 +775,24 @@ class _World:
             if org.kind not in receiving and org.kind != "subsidiary":
                 continue
             f = rng.randrange(self.n_fields)
-            techs = rng.sample(by_field[f], min(len(by_field[f]), rng.randint(1, 2)))
+            choices = by_field[f]
+            if org.kind in _RESEARCH_KINDS:
+                # joint research is on technologies to acquire or of economic
+                # importance, not on the core and security-graded ones
+                choices = [t for t in choices if not {"core", "security"} & set(self.techs[t].gradings)] or choices
+            techs = rng.sample(choices, min(len(choices), rng.randint(1, 2)))
             org.techs = techs
             for t in techs:
                 tech = self.techs[t]
-                pool = [a for a in tech.assets if self.assets[a].secrecy != "public" and not self.assets[a].whole]
+                # partners get step documents, never the top-secret recipe or
+                # the specification of customised machines
+                pool = [
+                    a
+                    for a in tech.assets
+                    if self.assets[a].secrecy == "department_only"
+                    and not self.assets[a].whole
+                    and self.assets[a].form != "equipment_spec"
+                ]
                 # a partner sees a few steps' documents, never most of a technology
                 k = max(1, min(len(pool) // 5, rng.randint(1, 3)))
                 org.assets.extend(rng.sample(pool, k))
@@ -786,7 +818,7 @@ class _World:
                 if rng.random() > 0.35:
                     continue
                 maker = rng.choice(makers)
-                customised = rng.random() < 0.1
+                customised = rng.random() < 0.05
                 site = self.factories[tech.field_no % len(self.factories)]
                 self.add(
                     m.Equipment,
@@ -821,7 +853,8 @@ class _World:
             "recycler": "other",
             "subsidiary": "licence",
         }
-        for org in [*self.receivers, *(o for o in self.equipment_makers if o not in self.receivers)]:
+        receiving = {id(o) for o in self.receivers}
+        for org in [*self.receivers, *(o for o in self.equipment_makers if id(o) not in receiving)]:
             kind = kind_of.get(org.kind, "nda")
             start = self.today - rng.randint(400, 12 * 365)
             cid = self.next_id("CTR", 6)
@@ -996,26 +1029,34 @@ class _World:
                 )
 
     # ---- large streamed tables
-    def knowledge_rows(self) -> Iterator[dict[str, Any]]:
+    def knowledge_rows(self) -> Iterator[list[str]]:
+        """Knowledge rows (person, step, depth, mode) as cell texts."""
         rng = self.rng("knowledge")
         mean = self._knowers_per_step()
         for tech in self.techs:
             team = tech.team
             if len(team) < 3:
                 continue
-            z = _zipf(len(team), 0.9)
+            z = self.zipf(len(team), 0.9)
             rows: list[tuple[int, str, str, str]] = []
             for s in tech.steps:
-                k = min(len(team), 3 + int(rng.expovariate(1.0 / max(0.5, mean - 3))))
-                for r in z.distinct(rng, k):
-                    depth = "full" if rng.random() < 0.6 else "partial"
+                k = min(len(team), 3 + int(rng.expovariate(1.0 / max(0.5, (mean - 3) * 1.1))))
+                picked = z.distinct(rng, k)
+                depths = ["full" if rng.random() < 0.6 else "partial" for _ in picked]
+                # at least three people know each step in full: no sole knowers
+                for j in range(len(depths)):
+                    if depths.count("full") >= 3:
+                        break
+                    depths[-1 - j] = "full"
+                for r, depth in zip(picked, depths, strict=True):
                     mode = "tacit" if rng.random() < 0.5 else "documented"
                     rows.append((team[r], s, depth, mode))
             rows = _limit_full_knowers(rows, len(tech.steps))
             for p, s, depth, mode in rows:
-                yield {"person": self.person_id(p), "step": s, "depth": depth, "mode": mode}
+                yield [self.person_id(p), s, depth, mode]
 
-    def access_rows(self) -> Iterator[dict[str, Any]]:
+    def access_rows(self) -> Iterator[list[str]]:
+        """Access rows (person, asset, level, granted, revoked) as cell texts."""
         rng = self.rng("access")
         n_assets = len(self.assets) or 1
         mean = max(2.0, self.spec.access / n_assets)
@@ -1024,20 +1065,15 @@ class _World:
             staff = self.field_staff[tech.field_no]
             left = self.field_left[tech.field_no]
             team = tech.team
-            k_in = min(14, len(team), 1 + int(rng.expovariate(1.0 / max(0.5, mean * 0.85 - 1))))
+            k_in = min(14, len(team), 1 + int(rng.expovariate(1.0 / max(0.5, mean * 1.15 - 1))))
             if a.secrecy == "public":
                 k_in = min(k_in, 3)
-            z = _zipf(len(team), 0.9)
+            z = self.zipf(len(team), 0.9)
             chosen = [team[r] for r in z.distinct(rng, k_in)]
             for p in chosen:
                 granted = max(self.p_joined[p] + 30, self.today - rng.randint(60, 3000))
                 level = rng.choices(("read", "download", "edit"), (6, 3, 1))[0]
-                yield {
-                    "person": self.person_id(p),
-                    "asset": a.id,
-                    "level": level,
-                    "granted": _day(min(granted, self.today)),
-                }
+                yield [self.person_id(p), a.id, level, self.iso(min(granted, self.today)), ""]
             # former holders: revoked when they left or moved on
             n_old = int(rng.expovariate(1.0 / max(0.1, mean * 0.15)))
             olds = set(chosen)
@@ -1056,15 +1092,10 @@ class _World:
                 revoked = min(revoked, self.today)
                 if granted >= revoked:
                     continue
-                yield {
-                    "person": self.person_id(p),
-                    "asset": a.id,
-                    "level": "read",
-                    "granted": _day(granted),
-                    "revoked": _day(revoked),
-                }
+                yield [self.person_id(p), a.id, "read", self.iso(granted), self.iso(revoked)]
 
-    def disclosure_rows(self) -> Iterator[dict[str, Any]]:
+    def disclosure_rows(self) -> Iterator[list[str]]:
+        """Disclosure rows as cell texts in field order (see ``_LIST_ROWS``)."""
         rng = self.rng("disclosures")
         receivers = [o for o in self.receivers if o.assets and o.contract]
         cum = list(itertools.accumulate(o.weight for o in receivers))
@@ -1079,26 +1110,31 @@ class _World:
             project = self.project_of.get(org.id)
             recipient = org.id
             if org.staff and rng.random() < 0.4:
-                people = self.project_people.get(project, []) if project else []
+                # in a project only its named participants receive anything
+                people = self.project_people.get(project, []) if project else org.staff
                 theirs = [p for p in people if self.p_org[p] == org.id]
-                recipient = self.person_id(rng.choice(theirs or org.staff))
+                if theirs:
+                    recipient = self.person_id(rng.choice(theirs))
             sample = a.form == "sample"
-            row: dict[str, Any] = {
-                "id": self.next_id("DISC", 8),
-                "date": _day(date),
-                "assets": [a.id],
-                "sender": self.person_id(sender),
-                "recipient": recipient,
-                "channel": "sample_shipment" if sample else rng.choice(channels),
-                "contract": org.contract,
-                "project": project,
-                "purpose": "仕様・品質条件のすり合わせ",
-                "codenamed": True,
-                "copied_to_recipient": False,
-                "return_status": "returned" if sample else "not_required",
-                "return_due": _day(date + 60) if sample else None,
-            }
-            yield row
+            yield [
+                self.next_id("DISC", 8),
+                self.iso(date),
+                a.id,
+                self.person_id(sender),
+                recipient,
+                "sample_shipment" if sample else rng.choice(channels),
+                org.contract or "",
+                project or "",
+                "仕様・品質条件のすり合わせ",
+                "yes",
+                "no",
+                "returned" if sample else "not_required",
+                self.iso(date + 60) if sample else "",
+                "",
+                "",
+                "",
+                "",
+            ]
 
 
 def _limit_full_knowers(rows: list[tuple[int, str, str, str]], n_steps: int) -> list[tuple[int, str, str, str]]:
@@ -1134,6 +1170,8 @@ def hash_str(text: str) -> int:
 def _nth(i: int, n: int) -> str:
     return "" if i < n else f" 第{i // n + 1}"
 
+
+_RESEARCH_KINDS = frozenset({"university", "lab", "research_institute"})
 
 _COUNTRY_EN = {
     "TH": "Thailand",
@@ -1216,9 +1254,38 @@ def generate(
     return SynthSummary(out, size, seed, as_of, counts, files, planted)
 
 
+#: Field order of the link tables the generator writes as plain cell lists.
+_LIST_ROWS: dict[type[m.Record], tuple[str, ...]] = {
+    m.Knowledge: ("person", "step", "depth", "mode"),
+    m.Access: ("person", "asset", "level", "granted", "revoked"),
+    m.Disclosure: (
+        "id",
+        "date",
+        "assets",
+        "sender",
+        "recipient",
+        "channel",
+        "contract",
+        "project",
+        "purpose",
+        "codenamed",
+        "copied_to_recipient",
+        "return_status",
+        "return_due",
+        "onward_of",
+        "onward_approved",
+        "foreign_government_request",
+        "request_reviewed",
+    ),
+}
+
+
 def _write_tables(world: _World, directory: Path, on_table: Callable[[str, int], None] | None) -> dict[str, int]:
+    for cls, order in _LIST_ROWS.items():
+        if tuple(f.name for f in cls.fields()) != order:  # the model changed: update the row builders
+            raise RuntimeError(f"synth writes {cls.sheet_en} as {order}; the model now has other fields")
     counts: dict[str, int] = {}
-    streams: dict[type[m.Record], Callable[[], Iterable[dict[str, Any]]]] = {
+    streams: dict[type[m.Record], Callable[[], Iterable[dict[str, Any] | list[str]]]] = {
         m.Person: world.person_rows,
         m.Knowledge: world.knowledge_rows,
         m.Access: world.access_rows,
@@ -1227,7 +1294,7 @@ def _write_tables(world: _World, directory: Path, on_table: Callable[[str, int],
     for cls in m.RECORD_TYPES:
         stream = streams.get(cls)
         extra = world.rows[cls]
-        rows: Iterable[dict[str, Any]] = itertools.chain(stream(), extra) if stream else extra
+        rows: Iterable[dict[str, Any] | list[str]] = itertools.chain(stream(), extra) if stream else extra
         _, count = _write_csv(directory, cls, rows)
         counts[cls.sheet_en] = count
         if on_table is not None:

@@ -77,7 +77,7 @@ FOREIGN_PERSON_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 #: Countries partners come from, with a weight (how common such partners are).
 PARTNER_COUNTRIES: tuple[tuple[str, int], ...] = (
     ("JP", 60),
-    ("CN", 10),
+    ("CN", 6),
     ("KR", 4),
     ("TW", 4),
     ("US", 5),
