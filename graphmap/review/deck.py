@@ -235,7 +235,7 @@ class _Deck:
                 f"{self.tr('review.section.tech')}: {tf.name}",
                 notes="\n\n".join(f"{f.finding.id}\n{f.message(self.lang)}" for f in page.findings),
             )
-            self.picture(s, page.image_png, 0.3, 1.15, 7.9)
+            self.picture(s, page.image_png, 0.3, 1.15, 7.4)
             rows = [[self.tr("review.col.figure"), self.r.quarter] + ([self.r.compare or ""] if page.moves else [])]
             for figure in FIGURES:
                 row = [figure_label(figure, self.lang), tf.text(figure)]
@@ -243,14 +243,14 @@ class _Deck:
                     move = next(m for m in page.moves if m.figure == figure)
                     row.append(f"{move.old_text} ({move.delta_text()})")
                 rows.append(row)
-            widths = [2.6, 1.0] + ([1.2] if page.moves else [])
-            self.table(s, rows, widths, left=8.4, top=1.2, size=10)
+            widths = [2.5, 1.0] + ([1.4] if page.moves else [])
+            self.table(s, rows, widths, left=7.9, top=1.2, size=10)
             lines = [
                 self.tr("review.tech.grading", grading=", ".join(tf.grading)),
                 self.tr("review.tech.findings", count=tf.findings),
             ]
             lines += [f"・{f.severity}: {f.title}" for f in page.findings]
-            self.text(s, 8.4, 4.5, 4.6, 2.8, lines, size=10)
+            self.text(s, 7.9, 4.5, 5.0, 2.8, lines, size=10)
 
     def paths(self) -> None:
         s = self.slide(self.tr("review.section.paths"), notes="\n".join(p.finding.id for p in self.r.paths))
@@ -273,7 +273,7 @@ class _Deck:
 
     def trends(self) -> None:
         s = self.slide(self.tr("review.section.trends", quarters=", ".join(self.r.history)))
-        self.picture(s, self.r.trend_png, 0.6, 1.1, 12.0)
+        self.picture(s, self.r.trend_png, 0.95, 1.1, 11.4)
 
     def method(self) -> None:
         s = self.slide(self.tr("review.section.method"))

@@ -201,7 +201,7 @@ class _Page:
         if r.redacted:
             method.append(self.tr("review.method.redacted"))
         nav = "".join(
-            f'<a href="#{anchor}">{self.tr(key, compare=r.compare or "", quarters="")}</a>'
+            f'<a href="#{anchor}">{self.tr(key, compare=r.compare or "", quarters=", ".join(r.history))}</a>'
             for anchor, key in (
                 ("summary", "review.section.summary"),
                 ("checklist", "review.section.checklist"),
