@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -181,16 +182,17 @@ class Dataset:
         order."""
         out = Dataset()
         for cls in m.RECORD_TYPES:
-            pairs = list(
-                zip(
-                    self.records.get(cls.label, []),
-                    self.locations.get(cls.label, []),
-                    strict=True,
-                )
-            )
-            pairs.sort(key=lambda p: p[0].key())
-            for rec, loc in pairs:
-                out.add(rec, loc)
+            recs = self.records.get(cls.label, [])
+            if not recs:
+                continue
+            locs = self.locations.get(cls.label, [])
+            if len(locs) != len(recs):
+                raise ValueError(f"{cls.label}: {len(recs)} records but {len(locs)} locations")
+            key = attrgetter(*cls.key_fields())  # the values of Record.key(), all text
+            keys = [key(r) for r in recs]
+            order = sorted(range(len(recs)), key=keys.__getitem__)
+            out.records[cls.label] = [recs[i] for i in order]
+            out.locations[cls.label] = [locs[i] for i in order]
         out.failed_ids = set(self.failed_ids)
         out.notices = list(self.notices)
         return out
@@ -234,70 +236,87 @@ def check_dataset(ds: Dataset, *, complete_countries: bool = True) -> list[Probl
     if complete_countries:
         _complete_countries(ds)
 
+    # one pass per record type with its fields looked up once: at a few
+    # million rows, per-record field lookups dominated the whole import
+    tables = [(cls, recs, ds.locations.get(cls.label) or [None] * len(recs)) for cls, recs in _tables(ds)]
     seen: dict[str, tuple[str, Location | None]] = {}
-    for rec, loc in ds.with_locations():
-        if isinstance(rec, m.NodeRecord):
-            if rec.id in seen:
-                first = seen[rec.id][1]
+    for cls, recs, locs in tables:
+        if not issubclass(cls, m.NodeRecord):
+            continue
+        label = cls.label
+        for rec, loc in zip(recs, locs, strict=True):
+            rid: str = rec.__dict__["id"]
+            if rid in seen:
+                first = seen[rid][1]
                 problems.append(
                     Problem(
                         kind=ProblemKind.duplicate_id,
                         location=_loc(loc, _col(loc, "id", rec)),
-                        value=rec.id,
+                        value=rid,
                         first=first.render("en") if first else "",
                     )
                 )
             else:
-                seen[rec.id] = (rec.label, loc)
+                seen[rid] = (label, loc)
 
-    link_seen: dict[tuple[str, ...], Location | None] = {}
-    for rec, loc in ds.with_locations():
-        if isinstance(rec, m.LinkRecord):
-            key = (rec.label, *rec.key())
-            if key in link_seen:
-                first = link_seen[key]
+    for cls, recs, locs in tables:
+        if cls.link is None:
+            continue
+        link_seen: dict[tuple[str, str], int] = {}
+        key = attrgetter(cls.link[0], cls.link[1])
+        for i, rec in enumerate(recs):
+            k = key(rec)
+            j = link_seen.setdefault(k, i)
+            if j != i:
+                first = locs[j]
                 problems.append(
                     Problem(
                         kind=ProblemKind.duplicate_link,
-                        location=_loc(loc),
+                        location=_loc(locs[i]),
                         value=" / ".join(rec.key()),
                         first=first.render("en") if first else "",
                     )
                 )
-            else:
-                link_seen[key] = loc
 
-    for rec, loc in ds.with_locations():
-        for f in rec.fields():
-            if not f.ref:
-                continue
-            value = getattr(rec, f.name)
-            for v in value if isinstance(value, list) else [value]:
-                if v is None:
+    failed = ds.failed_ids
+    for cls, recs, locs in tables:
+        refs = [(f.name, f.ref) for f in cls.fields() if f.ref]
+        for rec, loc in zip(recs, locs, strict=True):
+            values = rec.__dict__
+            for name, allowed in refs:
+                value = values[name]
+                if value is None:
                     continue
-                target = seen.get(v)
-                if target is None and v in ds.failed_ids:
-                    continue
-                if target is None:
-                    problems.append(
-                        Problem(
-                            kind=ProblemKind.unknown_reference,
-                            location=_loc(loc, _col(loc, f.name, rec)),
-                            value=v,
-                            expected=" / ".join(f.ref),
+                for v in value if isinstance(value, list) else (value,):
+                    target = seen.get(v)
+                    if target is not None and target[0] in allowed:
+                        continue
+                    if target is None and v in failed:
+                        continue
+                    if target is None:
+                        problems.append(
+                            Problem(
+                                kind=ProblemKind.unknown_reference,
+                                location=_loc(loc, _col(loc, name, rec)),
+                                value=v,
+                                expected=" / ".join(allowed),
+                            )
                         )
-                    )
-                elif target[0] not in f.ref:
-                    problems.append(
-                        Problem(
-                            kind=ProblemKind.wrong_reference_type,
-                            location=_loc(loc, _col(loc, f.name, rec)),
-                            value=v,
-                            expected=" / ".join(f.ref),
-                            actual=target[0],
+                    else:
+                        problems.append(
+                            Problem(
+                                kind=ProblemKind.wrong_reference_type,
+                                location=_loc(loc, _col(loc, name, rec)),
+                                value=v,
+                                expected=" / ".join(allowed),
+                                actual=target[0],
+                            )
                         )
-                    )
     return problems
+
+
+def _tables(ds: Dataset) -> list[tuple[type[m.Record], list[m.Record]]]:
+    return [(cls, ds.records[cls.label]) for cls in m.RECORD_TYPES if ds.records.get(cls.label)]
 
 
 def _col(loc: Location | None, name: str, rec: m.Record | None = None) -> str:
@@ -326,13 +345,18 @@ def _complete_countries(ds: Dataset) -> None:
         if update:
             countries[i] = c.model_copy(update=update)
     referenced: set[str] = set()
-    for rec in ds:
-        for f in rec.fields():
-            if "Country" in f.ref:
-                value = getattr(rec, f.name)
-                for v in value if isinstance(value, list) else [value]:
-                    if v and (len(v) == 2 and v.isalpha()):
-                        referenced.add(v.upper())
+    for cls, recs in _tables(ds):
+        for f in cls.fields():
+            if "Country" not in f.ref:
+                continue
+            values: set[str] = set()
+            for rec in recs:
+                value = rec.__dict__[f.name]
+                if isinstance(value, list):
+                    values.update(value)
+                elif value:
+                    values.add(value)
+            referenced.update(v.upper() for v in values if v and len(v) == 2 and v.isalpha())
     for code in sorted(referenced - set(supplied)):
         if code in ref:
             ds.add(ref[code], None)
