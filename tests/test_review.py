@@ -410,3 +410,11 @@ def test_japanese_font_is_installed() -> None:
     from graphmap.review.charts import japanese_font
 
     assert japanese_font() == "Noto Sans CJK JP", "install Debian's fonts-noto-cjk (.ci/run does)"
+
+
+def test_help_on_the_review_commands(tmp_path: Path) -> None:
+    options = {"snapshot": "--replace", "diff": "--format", "deck": "--compare", "report": "--redact"}
+    for command, option in options.items():
+        res = run(command, "--help", cwd=tmp_path)
+        assert res.returncode == 0, res.stderr
+        assert "Usage" in res.stdout and option in res.stdout
