@@ -19,6 +19,7 @@ import networkx as nx
 
 from graphmap import model as m
 from graphmap.dataset import Dataset
+from graphmap.gcpause import paused_gc
 
 __all__ = [
     "EDGE_TYPES",
@@ -106,6 +107,11 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
     >>> g.nodes["T1"]["label"], list(g.edges("S1", keys=True))
     ('Technology', [('S1', 'T1', 'STEP_OF')])
     """
+    with paused_gc():  # see graphmap.gcpause
+        return _build(ds)
+
+
+def _build(ds: Dataset) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     node: dict[str, dict[str, Any]] = g._node
     succ: dict[str, dict[str, dict[str, dict[str, Any]]]] = g._succ

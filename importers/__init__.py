@@ -89,16 +89,19 @@ def read_sources(
     Returns the dataset (in canonical order), the problems (sorted, at most
     ``MAX_PROBLEMS``) and the total number of problems.
     """
-    ds = Dataset()
-    problems: list[Problem] = []
-    for path in paths:
-        for file in source_files(Path(path)):
-            problems.extend(read_source(file, ds, on_item=on_item))
-    problems.extend(check_dataset(ds))
-    ds.notices.extend(future_date_notices(ds))
-    ds.notices[:] = iter_problems_sorted(ds.notices)
-    ordered = iter_problems_sorted(problems)
-    return ds.sorted(), ordered[:MAX_PROBLEMS], len(ordered)
+    from graphmap.gcpause import paused_gc
+
+    with paused_gc():  # millions of acyclic objects: see graphmap.gcpause
+        ds = Dataset()
+        problems: list[Problem] = []
+        for path in paths:
+            for file in source_files(Path(path)):
+                problems.extend(read_source(file, ds, on_item=on_item))
+        problems.extend(check_dataset(ds))
+        ds.notices.extend(future_date_notices(ds))
+        ds.notices[:] = iter_problems_sorted(ds.notices)
+        ordered = iter_problems_sorted(problems)
+        return ds.sorted(), ordered[:MAX_PROBLEMS], len(ordered)
 
 
 #: Date fields recording something that has happened (as opposed to plans
