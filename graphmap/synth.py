@@ -798,11 +798,22 @@ class _World:
                 org.assets.extend(rng.sample(pool, k))
             org.weight = rng.paretovariate(1.5)
             self.receivers.append(org)
-        # technology teams: the field's staff, experts first
+        # technology teams.  Expertise is heavy-tailed: every engineer has a
+        # Pareto-distributed weight; the field's top 5% sit on many teams and
+        # each team is ranked by weight, so the same few experts know many
+        # steps of many technologies.
+        weight = {p: rng.paretovariate(1.2) for f in sorted(self.field_staff) for p in self.field_staff[f]}
+        ranked = {f: sorted(pool, key=lambda p: (-weight[p], p)) for f, pool in self.field_staff.items()}
         for tech in self.techs:
-            pool = self.field_staff[tech.field_no]
+            pool = ranked[tech.field_no]
             size = min(len(pool), max(12, int(self._knowers_per_step() * 2.5)))
-            tech.team = rng.sample(pool, size)
+            experts = pool[: max(1, len(pool) // 20)]
+            n_exp = min(len(experts), size // 4)
+            chosen = set(rng.sample(experts, n_exp))
+            rest = [p for p in pool if p not in chosen] if len(pool) < 4 * size else pool
+            while len(chosen) < size:
+                chosen.add(rng.choice(rest))
+            tech.team = sorted(chosen, key=lambda p: (-weight[p], p))
 
     def _knowers_per_step(self) -> float:
         steps = sum(len(t.steps) for t in self.techs) or 1
