@@ -1,47 +1,84 @@
-"""Batched UNWIND push against one statement per row: relationships per second.
+"""Batched push against one statement per row: relationships per second.
 
-Starts the ArcadeDB test server from the ``arcadedb-embedded`` wheel on
-loopback (see ``tests/server.py``), pushes a synthetic graph of people who
-know process steps, and times writing its ``KNOWS`` relationships
+:func:`push_rates` takes any graphmap graph, pushes it with
+:func:`graphmap.neo4j.push` into a fresh database of an ArcadeDB Bolt
+server (the test server from the ``arcadedb-embedded`` wheel, started on
+loopback unless one is given) and times the relationship phase
 
-* in batches: ``UNWIND $rows AS row MATCH ... MERGE ...``, ``--batch-size``
-  rows per statement and transaction (what ``graphmap neo4j push`` does);
-* one row per statement and transaction (the naive loop), on a sample.
+* batched: what ``graphmap neo4j push`` does, ``batch_size`` rows per
+  ``UNWIND`` statement and transaction;
+* one row per statement and transaction (the naive loop), on the first
+  ``single_rows`` relationships, into another fresh database holding the
+  nodes.
 
-Both are timed after a warm-up (``--warmup`` relationships pushed both ways
-into a scratch database) so that the JVM's JIT compilation does not count
-against whichever mode runs first on the fresh server.
-
-Usage::
+Both run after a warm-up (``warmup`` relationships pushed both ways into a
+scratch database) so that the JVM's JIT compilation does not count against
+whichever mode runs first.  The scale benchmark calls :func:`push_rates`
+with its synthetic company; run this file for a synthetic graph of people
+who know process steps::
 
     python benchmarks/push_bench.py [--people 2000] [--steps 200] [--per-person 10]
                                     [--batch-size 1000] [--single-rows 2000]
-                                    [--warmup 20000]
+                                    [--warmup 20000] [--rounds 1]
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
-import time
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.append(str(ROOT))
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))
 
-from graphmap.neo4j import (  # noqa: E402
-    _Connection,
-    _relationship_rows,
-    push,
-    relationship_params,
-    relationship_statement,
-)
-from tests.server import ArcadeDBProcess  # noqa: E402
+from graphmap.neo4j import DEFAULT_BATCH_SIZE, push  # noqa: E402
+from tests.server import ArcadeDBProcess, ServerInfo  # noqa: E402
+
+__all__ = ["PushRates", "push_rates", "synthetic"]
 
 
-def synthetic(people: int, steps: int, per_person: int) -> nx.MultiDiGraph:
+@dataclass(frozen=True)
+class PushRates:
+    """Relationships written and seconds taken, batched and one per row."""
+
+    batched: int
+    batched_seconds: float
+    single: int
+    single_seconds: float
+
+    @property
+    def batched_per_second(self) -> float:
+        return self.batched / self.batched_seconds if self.batched_seconds else 0.0
+
+    @property
+    def single_per_second(self) -> float:
+        return self.single / self.single_seconds if self.single_seconds else 0.0
+
+    @property
+    def speedup(self) -> float:
+        """How many times faster batching is."""
+        single = self.single_per_second
+        return self.batched_per_second / single if single else 0.0
+
+    def summary(self) -> str:
+        return (
+            f"batched {self.batched:,} rels in {self.batched_seconds:.2f} s = "
+            f"{self.batched_per_second:,.0f} rels/s; one per row {self.single:,} rels in "
+            f"{self.single_seconds:.2f} s = {self.single_per_second:,.0f} rels/s; "
+            f"batching {self.speedup:.1f}x faster"
+        )
+
+
+def synthetic(people: int = 2000, steps: int = 200, per_person: int = 10) -> nx.MultiDiGraph:
+    """People who know process steps: ``people * per_person`` ``KNOWS``
+    relationships with two properties each."""
     g = nx.MultiDiGraph()
     for s in range(steps):
         g.add_node(f"S{s:05d}", label="ProcessStep", name=f"step {s}", order=s % 20 + 1)
@@ -61,10 +98,68 @@ def synthetic(people: int, steps: int, per_person: int) -> nx.MultiDiGraph:
     return g
 
 
-def nodes_only(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def _with_edges(g: nx.MultiDiGraph, limit: int | None) -> nx.MultiDiGraph:
+    """``g``'s nodes with its first ``limit`` relationships (all: None)."""
     h = nx.MultiDiGraph()
     h.add_nodes_from(g.nodes(data=True))
+    edges = g.edges(keys=True, data=True)
+    h.add_edges_from(edges if limit is None else itertools.islice(edges, limit))
     return h
+
+
+def _fresh(server: ServerInfo, tag: str) -> Any:
+    name = f"bench_{tag}_{uuid.uuid4().hex[:8]}"
+    server.create_database(name)
+    return name, server.settings(name)
+
+
+def push_rates(
+    g: nx.MultiDiGraph,
+    server: ServerInfo | None = None,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    single_rows: int = 2000,
+    warmup: int = 20_000,
+) -> PushRates:
+    """Relationships per second pushing ``g`` batched and one per row.
+
+    ``server``: a running ArcadeDB test server (:class:`tests.server.ServerInfo`);
+    when None one is started for the measurement and stopped afterwards.
+    Each mode writes into a database of its own, dropped afterwards.
+    """
+    if server is None:
+        with ArcadeDBProcess() as started:
+            return push_rates(
+                g, started, batch_size=batch_size, single_rows=single_rows, warmup=warmup
+            )
+    created: list[str] = []
+    try:
+        if warmup:
+            name, settings = _fresh(server, "warmup")
+            created.append(name)
+            push(_with_edges(g, warmup), settings, batch_size=batch_size)
+            name, settings = _fresh(server, "warmup_single")
+            created.append(name)
+            push(_with_edges(g, max(1, warmup // 10)), settings, batch_size=1)
+        name, settings = _fresh(server, "batched")
+        created.append(name)
+        batched = push(g, settings, batch_size=batch_size)
+        name, settings = _fresh(server, "single")
+        created.append(name)
+        push(_with_edges(g, 0), settings, batch_size=batch_size)  # the nodes, not timed
+        single = push(_with_edges(g, single_rows), settings, batch_size=1)
+        return PushRates(
+            batched.relationships,
+            batched.relationship_seconds,
+            single.relationships,
+            single.relationship_seconds,
+        )
+    finally:
+        for name in created:
+            try:
+                server.drop_database(name)
+            except OSError:
+                pass
 
 
 def main() -> None:
@@ -74,49 +169,24 @@ def main() -> None:
     ap.add_argument("--people", type=int, default=2000)
     ap.add_argument("--steps", type=int, default=200)
     ap.add_argument("--per-person", type=int, default=10)
-    ap.add_argument("--batch-size", type=int, default=1000)
+    ap.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     ap.add_argument("--single-rows", type=int, default=2000)
     ap.add_argument("--warmup", type=int, default=20000)
+    ap.add_argument("--rounds", type=int, default=1, help="measure this many times on one server")
     args = ap.parse_args()
 
     g = synthetic(args.people, args.steps, args.per_person)
-    ((key, rows),) = _relationship_rows(g).items()
-    statement = relationship_statement(*key)
-    print(f"graph: {g.number_of_nodes()} nodes, {len(rows)} KNOWS relationships")
+    print(f"graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} KNOWS relationships")
     with ArcadeDBProcess() as server:
-        if args.warmup:
-            server.create_database("bench_warmup")
-            settings = server.settings("bench_warmup")
-            push(nodes_only(g), settings, batch_size=args.batch_size)
-            with _Connection(settings) as conn:
-                warm = rows[: args.warmup]
-                for i in range(0, len(warm), args.batch_size):
-                    conn.write(statement, relationship_params(warm[i : i + args.batch_size]))
-                for row in warm[: max(1, args.warmup // 10)]:
-                    conn.write(statement, relationship_params([row]))
-        results = {}
-        for mode in ("batched", "single"):
-            db = f"bench_{mode}"
-            server.create_database(db)
-            settings = server.settings(db)
-            push(nodes_only(g), settings, batch_size=args.batch_size)  # schema and nodes
-            sample = rows if mode == "batched" else rows[: args.single_rows]
-            with _Connection(settings) as conn:
-                started = time.perf_counter()
-                if mode == "batched":
-                    for i in range(0, len(sample), args.batch_size):
-                        conn.write(statement, relationship_params(sample[i : i + args.batch_size]))
-                else:
-                    for row in sample:
-                        conn.write(statement, relationship_params([row]))
-                seconds = time.perf_counter() - started
-            results[mode] = (len(sample), seconds)
-            print(
-                f"{mode:8s} {len(sample):7d} rels in {seconds:7.2f} s "
-                f"= {len(sample) / seconds:9.0f} rels/s"
+        for i in range(args.rounds):
+            rates = push_rates(
+                g,
+                server,
+                batch_size=args.batch_size,
+                single_rows=args.single_rows,
+                warmup=args.warmup if i == 0 else 0,
             )
-        (nb, sb), (ns, ss) = results["batched"], results["single"]
-        print(f"speed-up of batching: {(nb / sb) / (ns / ss):.1f}x")
+            print(f"round {i + 1}: {rates.summary()}", flush=True)
 
 
 if __name__ == "__main__":

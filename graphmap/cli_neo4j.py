@@ -50,6 +50,18 @@ ConfigOpt = Annotated[
     ),
 ]
 
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        min=0,
+        max=86_400,
+        help="1文の応答を待つ秒数（0: 無制限、既定 300、GRAPHMAP_NEO4J_TIMEOUT）。"
+        " / Seconds to wait for the server to answer one statement (0: no limit; default 300,"
+        " GRAPHMAP_NEO4J_TIMEOUT).",
+    ),
+]
+
 
 def _cli() -> Any:
     from graphmap import cli
@@ -108,10 +120,11 @@ def _t(key: str, lang: str, **params: object) -> str:
     return t(key, lang, **params)
 
 
-def _settings(config: Path | None) -> Any:
+def _settings(config: Path | None, timeout: float | None = None) -> Any:
     from graphmap.neo4j import load_settings
 
-    return load_settings(config)
+    settings = load_settings(config)
+    return settings if timeout is None else settings.model_copy(update={"timeout": timeout})
 
 
 def _graph(sources: list[Path] | None, lang: str, workspace: Path | None) -> Any:
@@ -140,6 +153,7 @@ def neo4j_push(
         ),
     ] = 1000,
     config: ConfigOpt = None,
+    timeout: TimeoutOpt = None,
     workspace: WorkspaceOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -157,7 +171,7 @@ def neo4j_push(
 
         from graphmap.neo4j import push
 
-        settings = _settings(config)
+        settings = _settings(config, timeout)
         g = _graph(sources, lg, workspace)
         cli = _cli()
         progress = Progress(
@@ -195,14 +209,16 @@ def neo4j_push(
 
 
 @neo4j_app.command("check")
-def neo4j_check(config: ConfigOpt = None, lang: LangOpt = None) -> None:
+def neo4j_check(
+    config: ConfigOpt = None, timeout: TimeoutOpt = None, lang: LangOpt = None
+) -> None:
     """接続確認: 設定どおりにサーバーへ接続できるか確かめます。 / Check: connect with the current settings."""
     lg = _lang(lang)
 
     def run() -> None:
         from graphmap.neo4j import verify
 
-        settings = _settings(config)
+        settings = _settings(config, timeout)
         agent = verify(settings)
         _cli().out_console.print(
             _t("neo4j.check.ok", lg, uri=settings.uri, agent=agent), markup=False
@@ -394,6 +410,7 @@ def query_run(
         ),
     ] = None,
     config: ConfigOpt = None,
+    timeout: TimeoutOpt = None,
     workspace: WorkspaceOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -430,7 +447,7 @@ def query_run(
                     "cli.bad_choice", value=" ".join(map(str, sources)), expected="--engine neo4j"
                 )
             result = run_cypher_text(
-                path.read_text("utf-8-sig"), _settings(config), given, name=path.name
+                path.read_text("utf-8-sig"), _settings(config, timeout), given, name=path.name
             )
         else:
             q = get_query(target)
@@ -446,7 +463,7 @@ def query_run(
                     )
                 if q.cypher is None:
                     raise InputError("query.embedded_only", value=q.id)
-                result = run_server(q, _settings(config), given, as_of=day)
+                result = run_server(q, _settings(config, timeout), given, as_of=day)
         if findings and result.findings is not None:
             from graphmap.report_text import findings_csv, findings_json, findings_table
 

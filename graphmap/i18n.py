@@ -610,6 +610,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "規模 {size} の合成データ（{records} 件、仕込んだ露出 {planted} 件）を {path} に書き出しました。分析は --as-of {as_of} で実行してください",
         "wrote a size {size} synthetic company ({records} records, {planted} planted exposures) to {path}; analyse it with --as-of {as_of}",
     ),
+    # ---- neo4j: server time limit (issue 8, server faults)
+    "neo4j.timeout": (
+        "グラフサーバー {uri} が {seconds} 秒以内に応答しません（--timeout または GRAPHMAP_NEO4J_TIMEOUT で延長できます）。"
+        "書き込みの途中なら、もう一度 push すると重複なく完成します。",
+        "graph server {uri} did not answer within {seconds} s (raise it with --timeout or GRAPHMAP_NEO4J_TIMEOUT); "
+        "an interrupted push completes without duplicates when run again",
+    ),
 }
 
 

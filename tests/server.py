@@ -146,6 +146,7 @@ class ArcadeDBProcess:
         os.chmod(self.workdir, 0o700)
         self.proc: subprocess.Popen[bytes] | None = None
         self.info: ServerInfo | None = None
+        self._password: str | None = None
 
     def command(self, bolt_port: int, http_port: int, password_file: Path) -> list[str]:
         pkg = package_dir()
@@ -172,11 +173,16 @@ class ArcadeDBProcess:
             "com.arcadedb.server.ArcadeDBServer",
         ]
 
-    def start(self, timeout: float = START_TIMEOUT, attempts: int = 3) -> ServerInfo:
+    def start(
+        self, timeout: float = START_TIMEOUT, attempts: int = 3, *, keep_data: bool = False
+    ) -> ServerInfo:
+        """Start the server.  ``keep_data``: reopen the databases of the
+        previous run in this folder (same root password) instead of
+        starting empty, e.g. after :meth:`kill`."""
         last = ""
         for _ in range(attempts):
             try:
-                return self._start_once(timeout)
+                return self._start_once(timeout, keep_data=keep_data)
             except ServerStartError as exc:
                 last = str(exc)
                 self.stop()
@@ -185,17 +191,20 @@ class ArcadeDBProcess:
                     break
         raise ServerStartError(last)
 
-    def _start_once(self, timeout: float) -> ServerInfo:
+    def _start_once(self, timeout: float, *, keep_data: bool = False) -> ServerInfo:
         bolt_port, http_port = _free_port(), _free_port()
         while http_port == bolt_port:
             http_port = _free_port()
-        password = secrets.token_urlsafe(24)
+        if not (keep_data and self._password):
+            self._password = secrets.token_urlsafe(24)
+            shutil.rmtree(self.workdir / "root", ignore_errors=True)
+        password = self._password
         password_file = self.workdir / "root-password"
         fd = os.open(password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(password)
         log = self.workdir / "server.log"
-        shutil.rmtree(self.workdir / "root", ignore_errors=True)
+        log.unlink(missing_ok=True)
         with open(log, "wb") as out:
             self.proc = subprocess.Popen(
                 self.command(bolt_port, http_port, password_file),
@@ -239,6 +248,15 @@ class ArcadeDBProcess:
                 with contextlib.suppress(ProcessLookupError):
                     proc.kill()
                 proc.wait(timeout=30)
+        self.info = None
+
+    def kill(self) -> None:
+        """SIGKILL at once, as a crash or a pulled plug would stop it."""
+        proc, self.proc = self.proc, None
+        if proc is not None and proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                proc.kill()
+            proc.wait(timeout=30)
         self.info = None
 
     def cleanup(self) -> None:

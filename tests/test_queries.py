@@ -209,6 +209,8 @@ _CYPHER_WORDS = re.compile(r"\b(MATCH|MERGE|CREATE|UNWIND|DETACH|DELETE|RETURN|R
 _WHITELIST = {
     "cypher_label",
     "cypher_rel_type",
+    "cypher_rel_property",
+    "cypher_rel_property_map",
     "cypher_property",
     "_constraint_name",
     "_index_name",
