@@ -282,6 +282,14 @@ def _server_counts(settings: Any) -> tuple[dict[str, int], dict[str, int], int, 
     return nodes, rels, int(rows[0]["c"]), int(rrows[0]["c"])
 
 
+def _relationship_dump(settings: Any) -> list[Any]:
+    _, rows = run_cypher(
+        settings,
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p",
+    )
+    return sorted((r["a"], r["t"], r["b"], sorted(r["p"].items())) for r in rows)
+
+
 @pytest.mark.server
 @pytest.mark.parametrize("build", [_small, _company], ids=["every_record_type", "example_company"])
 def test_push_twice_gives_the_same_graph(neo4j_db: Any, build: Any) -> None:
@@ -295,9 +303,14 @@ def test_push_twice_gives_the_same_graph(neo4j_db: Any, build: Any) -> None:
     assert first.nodes == g.number_of_nodes() and first.relationships == g.number_of_edges()
     assert seen[-1] == (g.number_of_nodes() + g.number_of_edges(),) * 2
     once = _server_counts(settings)
-    push(g, settings, batch_size=500)
+    created = _relationship_dump(settings)
+    assert set(first.created_types) == {k for _, _, k in g.edges(keys=True)}
+    second = push(g, settings, batch_size=500)
+    assert second.created_types == []  # every type is on the server now: MERGE
     twice = _server_counts(settings)
     assert once == twice
+    # CREATE with the properties in the pattern stores what MERGE ... SET r = map does
+    assert _relationship_dump(settings) == created
     nodes, rels = _expected_counts(g)
     assert twice == (nodes, rels, g.number_of_nodes(), g.number_of_edges())
 
@@ -555,3 +568,15 @@ def test_dropped_connection_is_one_clear_line(neo4j_db: Any, tmp_path: Path) -> 
     assert proxy.sent > 12_000, "the push never got far enough to be cut"
     line = _one_line_error(res, secret=server.password)
     assert "was lost" in line
+
+
+@pytest.mark.server
+def test_push_rates_measures_both_modes(arcadedb_server: Any) -> None:
+    """The benchmark function the scale benchmark calls works on any graph."""
+    from benchmarks.push_bench import push_rates, synthetic
+
+    g = synthetic(people=40, steps=8, per_person=3)
+    rates = push_rates(g, arcadedb_server, batch_size=50, single_rows=20, warmup=0)
+    assert (rates.batched, rates.single) == (120, 20)
+    assert rates.batched_per_second > 0 and rates.single_per_second > 0 and rates.speedup > 0
+    assert "rels/s" in rates.summary()
