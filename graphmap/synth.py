@@ -210,6 +210,7 @@ class _Org:
     staff: list[int] = field(default_factory=list)
     weight: float = 1.0
     row: dict[str, Any] = field(default_factory=dict)
+    subcontractor: _Org | None = None
 
 
 @dataclass
@@ -220,6 +221,7 @@ class _Tech:
     gradings: list[str]
     assets: list[int] = field(default_factory=list)
     team: list[int] = field(default_factory=list)
+    step_names: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -336,7 +338,7 @@ class _World:
                     "government_access_law": laws[0],
                     "intelligence_cooperation_law": laws[1],
                     "first_filing_rule": laws[2],
-                    "reviewed": None if code == "JP" else _day(review - (hash_str(code) % 300)),
+                    "reviewed": None if code == "JP" else _day(review - (_hash_str(code) % 300)),
                 },
             )
 
@@ -514,7 +516,6 @@ class _World:
 
     # ---- sites
     def _sites(self) -> None:
-        rng = self.rng("sites")
         self.site_hq = self._site("本社（東京都中央区）", "office", "JP", "ORG-SELF")
         places = list(vocab.SITE_PLACES_JA)
         n_lab = max(2, self.spec.people // 4000)
@@ -535,7 +536,6 @@ class _World:
                 self.factories.append(self._site(f"{sub.name} 工場", "factory", "JP", sub.id))
                 continue
             self.overseas_sites.append(self._site(f"{sub.name} Plant", "factory", sub.country, sub.id))
-        rng.shuffle(places)
 
     def _site(self, name: str, kind: str, country: str, operator: str) -> str:
         sid = self.next_id("SITE", 4)
@@ -548,7 +548,6 @@ class _World:
     def _technologies(self) -> None:
         rng = self.rng("technologies")
         seen: dict[str, int] = {}
-        steps_total = 0
         for i in range(self.spec.technologies):
             f = i % self.n_fields
             tid = f"TECH-{i + 1:05d}"
@@ -591,8 +590,7 @@ class _World:
                 sid = f"STEP-{i + 1:05d}-{order:02d}"
                 steps.append(sid)
                 self.add(m.ProcessStep, {"id": sid, "technology": tid, "order": order, "name": vocab.STEP_NAMES[k]})
-            steps_total += n_steps
-            tech = _Tech(tid, f, steps, grading)
+            tech = _Tech(tid, f, steps, grading, step_names=[vocab.STEP_NAMES[k] for k in names])
             self.techs.append(tech)
             self._assets_for(rng, len(self.techs) - 1, name, protection, owner)
 
@@ -798,6 +796,13 @@ class _World:
                 org.assets.extend(rng.sample(pool, k))
             org.weight = rng.paretovariate(1.5)
             self.receivers.append(org)
+        # contract manufacturers pass work on to subcontractors of their own,
+        # with our approval (the onward disclosures of disclosure_rows)
+        makers = [o for o in self.receivers if o.kind == "contract_manufacturer"]
+        for org in makers:
+            if len(makers) > 1 and rng.random() < 0.5:
+                sub = rng.choice(makers)
+                org.subcontractor = sub if sub is not org else None
         # technology teams.  Expertise is heavy-tailed: every engineer has a
         # Pareto-distributed weight; the field's top 5% sit on many teams and
         # each team is ranked by weight, so the same few experts know many
@@ -825,7 +830,7 @@ class _World:
         makers = [o for o in self.partners if o.kind == "equipment_maker"] or self.partners[:1]
         self.equipment_makers = makers
         for tech in self.techs:
-            for s in tech.steps:
+            for s, step_name in zip(tech.steps, tech.step_names, strict=True):
                 if rng.random() > 0.35:
                     continue
                 maker = rng.choice(makers)
@@ -835,7 +840,7 @@ class _World:
                     m.Equipment,
                     {
                         "id": self.next_id("EQ", 6),
-                        "name": f"{vocab.STEP_NAMES[hash_str(s) % len(vocab.STEP_NAMES)]}装置（{s}）",
+                        "name": f"{step_name}装置（{tech.id} 向け）",
                         "customised": customised,
                         "owner": "ORG-SELF",
                         "site": site,
@@ -1111,7 +1116,9 @@ class _World:
         receivers = [o for o in self.receivers if o.assets and o.contract]
         cum = list(itertools.accumulate(o.weight for o in receivers))
         channels = ("meeting", "email", "shared_platform", "site_visit", "email", "meeting")
-        for _ in range(self.spec.disclosures):
+        made = 0
+        while made < self.spec.disclosures:
+            made += 1
             org = receivers[bisect.bisect_left(cum, rng.random() * cum[-1])]
             a = self.assets[rng.choice(org.assets)]
             tech = self.techs[a.tech]
@@ -1127,8 +1134,9 @@ class _World:
                 if theirs:
                     recipient = self.person_id(rng.choice(theirs))
             sample = a.form == "sample"
+            did = self.next_id("DISC", 8)
             yield [
-                self.next_id("DISC", 8),
+                did,
                 self.iso(date),
                 a.id,
                 self.person_id(sender),
@@ -1146,6 +1154,29 @@ class _World:
                 "",
                 "",
             ]
+            sub = org.subcontractor
+            if sub is not None and sub.contract and recipient == org.id and not sample and rng.random() < 0.3:
+                made += 1
+                later = min(self.today - 1, date + rng.randint(5, 60))
+                yield [
+                    self.next_id("DISC", 8),
+                    self.iso(later),
+                    a.id,
+                    org.id,
+                    sub.id,
+                    "email",
+                    sub.contract,
+                    "",
+                    "再委託先への作業指示",
+                    "yes",
+                    "no",
+                    "not_required",
+                    "",
+                    did,
+                    "yes",
+                    "",
+                    "",
+                ]
 
 
 def _limit_full_knowers(rows: list[tuple[int, str, str, str]], n_steps: int) -> list[tuple[int, str, str, str]]:
@@ -1170,7 +1201,7 @@ def _limit_full_knowers(rows: list[tuple[int, str, str, str]], n_steps: int) -> 
     return rows
 
 
-def hash_str(text: str) -> int:
+def _hash_str(text: str) -> int:
     """A stable small hash (Python's ``hash`` is salted per process)."""
     h = 0
     for ch in text:
