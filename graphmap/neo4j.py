@@ -42,6 +42,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -425,11 +426,13 @@ def relationship_params(batch: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     {'rows': [['a', 'b', 0], ['a', 'c', 0]], 'props': [{'x': 1}]}
     """
     table: list[Mapping[str, Any]] = []
-    index: dict[tuple[tuple[str, str], ...], int] = {}
+    index: dict[str, int] = {}
     out: list[list[Any]] = []
     for row in batch:
         props = row["props"]
-        key = tuple(sorted((k, repr(v)) for k, v in props.items()))
+        # props maps come with sorted keys (see _relationship_rows), so
+        # equal maps have equal reprs; unequal orders only dedupe less
+        key = repr(props)
         i = index.get(key)
         if i is None:
             i = index[key] = len(table)
@@ -798,16 +801,29 @@ def _node_rows(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
 
 
 def _relationship_rows(g: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """Rows ``{s, t, props}`` by (type, source label, target label), groups
+    and rows in sorted order.  Names are checked once per group; this runs
+    once per relationship, so it avoids per-row work it can."""
+    label_of = {n: d.get("label") for n, d in g.nodes(data=True)}
+    names: dict[tuple[Any, Any, Any], tuple[str, str, str]] = {}
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    edges = sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[2]), str(e[0]), str(e[1])))
-    for u, v, key, data in edges:
-        rel_type = cypher_rel_type(str(key))
-        src = cypher_label(str(g.nodes[u].get("label")))
-        dst = cypher_label(str(g.nodes[v].get("label")))
-        groups[(rel_type, src, dst)].append(
-            {"s": str(u), "t": str(v), "props": _props(data, ("type",))}
+    for u, v, key, data in g.edges(keys=True, data=True):
+        raw = (key, label_of[u], label_of[v])
+        group = names.get(raw)
+        if group is None:
+            group = names[raw] = (
+                cypher_rel_type(str(key)),
+                cypher_label(str(raw[1])),
+                cypher_label(str(raw[2])),
+            )
+        props = (
+            {}
+            if len(data) == 1 and "type" in data
+            else {k: bolt_value(x) for k, x in sorted(data.items()) if k != "type" and x is not None}
         )
-    return dict(groups)
+        groups[group].append({"s": str(u), "t": str(v), "props": props})
+    by_ends = itemgetter("s", "t")
+    return {key: sorted(rows, key=by_ends) for key, rows in sorted(groups.items())}
 
 
 def _fresh_types(conn: _Connection, rel_types: Iterable[str]) -> set[str]:
