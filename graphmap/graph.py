@@ -107,7 +107,7 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
     >>> g.nodes["T1"]["label"], list(g.edges("S1", keys=True))
     ('Technology', [('S1', 'T1', 'STEP_OF')])
     """
-    with paused_gc():  # see graphmap.gcpause
+    with paused_gc(freeze=True):  # see graphmap.gcpause
         return _build(ds)
 
 

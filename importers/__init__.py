@@ -91,7 +91,7 @@ def read_sources(
     """
     from graphmap.gcpause import paused_gc
 
-    with paused_gc():  # millions of acyclic objects: see graphmap.gcpause
+    with paused_gc(freeze=True):  # millions of acyclic objects: see graphmap.gcpause
         ds = Dataset()
         problems: list[Problem] = []
         for path in paths:

@@ -101,12 +101,17 @@ def run_analyses(
 ) -> list[Finding]:
     """Run the selected analyses; findings at or above ``min_severity``,
     most severe first.  ``params`` maps an analysis id to overrides."""
+    from graphmap.gcpause import paused_gc
+
     ctx = Context(g, as_of)
     floor = SEVERITY_RANK[Severity(min_severity)]
     findings: list[Finding] = []
-    for a in select(only):
-        kwargs = a.meta.defaults()
-        kwargs.update((params or {}).get(a.meta.id, {}))
-        findings.extend(f for f in a(ctx, **kwargs) if SEVERITY_RANK[f.severity] >= floor)
+    # the analyses make large indexes and no reference cycles: the cyclic
+    # collector would only re-traverse them (see graphmap.gcpause)
+    with paused_gc():
+        for a in select(only):
+            kwargs = a.meta.defaults()
+            kwargs.update((params or {}).get(a.meta.id, {}))
+            findings.extend(f for f in a(ctx, **kwargs) if SEVERITY_RANK[f.severity] >= floor)
     findings.sort(key=Finding.sort_key)
     return findings
