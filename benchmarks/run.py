@@ -1,0 +1,657 @@
+"""The graphmap benchmark: every stage of a run on synthetic companies.
+
+For each size (S, M, L; XL for the Neo4j path) it generates the company
+with :func:`graphmap.synth.generate` (cached under ``--data``), then
+measures, each size in fresh processes so that one size's memory never
+counts against another's:
+
+* ``floor``: the raw parse of the same CSV files by pyarrow and by
+  pandas ``read_csv`` (text only, no checks): the least any import can cost;
+* ``csv_import``: what ``graphmap import`` does with the CSV folder, read +
+  validate (``read_sources``) and build the graph (``build_graph``);
+* ``excel_import``: the same from the workbook (S and M only);
+* every analysis on its own, then the full catalogue (``run_analyses``,
+  a fresh context, as ``graphmap analyze`` runs it);
+* ``focused_map``: ``tech_view`` + ``write_map`` of the technology with
+  the largest neighbourhood (the slowest single-technology map);
+* ``deck``: snapshot, review content and ``write_deck`` (``graphmap
+  snapshot`` + ``graphmap deck``);
+* ``push``: relationships per second into the ArcadeDB test server,
+  batched (what ``graphmap neo4j push`` does) against one statement per row
+  (:func:`benchmarks.push_bench.push_rates`).
+
+Time is wall clock (``time.perf_counter``) with CPU time beside it; memory
+is the peak resident set size of the stage (``VmHWM``, reset before each
+stage through ``/proc/self/clear_refs``) and of the whole process.
+
+Results go to ``benchmarks/results/<size>.json`` (machine readable, with
+the machine, the commit and the targets of issue 7 checked) and a table of
+every size measured to ``benchmarks/results/README.md``.
+
+Usage::
+
+    python benchmarks/run.py --size S --size M [--size L] [--seed 1]
+        [--data DIR] [--skip push --skip deck ...] [--only-stage csv_import ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))
+
+RESULTS = ROOT / "benchmarks" / "results"
+DEFAULT_DATA = ROOT / "benchmarks" / "data"
+SIZES = ("S", "M", "L", "XL")
+#: Which worker process measures which stages (each a fresh process).
+GROUPS: dict[str, tuple[str, ...]] = {
+    "floor": ("floor",),
+    "main": ("csv_import", "analyses", "catalogue", "focused_map"),
+    "excel": ("excel_import",),
+    "deck": ("deck",),
+    "push": ("push",),
+}
+STAGES = tuple(s for group in GROUPS.values() for s in group)
+#: Stages each size runs by default (Excel only where synth writes it).
+DEFAULT_STAGES = {
+    "S": STAGES,
+    "M": STAGES,
+    "L": tuple(s for s in STAGES if s != "excel_import"),
+    "XL": ("floor", "csv_import", "push"),
+}
+
+# ---------------------------------------------------------------- measuring
+
+
+def _status_kb(field: str) -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # Linux: kB
+
+
+def _reset_peak() -> bool:
+    """Reset the process's peak RSS to its current RSS (Linux 4.0+)."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as fh:
+            fh.write("5")
+        return True
+    except OSError:
+        return False
+
+
+@contextmanager
+def measured(into: dict[str, Any]) -> Iterator[None]:
+    """Time the block (wall and CPU) and record its peak RSS in ``into``."""
+    reset = _reset_peak()
+    rss_before = _status_kb("VmRSS")
+    wall, cpu = time.perf_counter(), time.process_time()
+    yield
+    into["seconds"] = round(time.perf_counter() - wall, 3)
+    into["cpu_seconds"] = round(time.process_time() - cpu, 3)
+    into["peak_rss_mb"] = round(_status_kb("VmHWM") / 1024, 1)
+    into["rss_before_mb"] = round(rss_before / 1024, 1)
+    into["peak_is_stage_only"] = reset
+
+
+# ---------------------------------------------------------------- the stages
+
+
+def _csv_files(data: Path) -> list[Path]:
+    return sorted(p for p in data.glob("*.csv"))
+
+
+def stage_floor(data: Path, out: dict[str, Any]) -> None:
+    """The raw parse of the CSV files: pyarrow (multi-threaded), pandas (C
+    parser); every column as text, nothing checked."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    files = _csv_files(data)
+    rows = 0
+    arrow: dict[str, Any] = {}
+    with measured(arrow):
+        for f in files:
+            names = pacsv.read_csv(f, read_options=pacsv.ReadOptions(block_size=1 << 24)).column_names
+            table = pacsv.read_csv(
+                f, convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()))
+            )
+            rows += table.num_rows
+            del table
+    pdres: dict[str, Any] = {}
+    with measured(pdres):
+        for f in files:
+            frame = pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            del frame
+    out["rows"] = rows
+    out["files"] = len(files)
+    out["bytes"] = sum(f.stat().st_size for f in files)
+    out["pyarrow"] = arrow
+    out["pandas"] = pdres
+
+
+def _import_csv(data: Path) -> Any:
+    from importers import read_sources
+
+    ds, problems, total = read_sources([data])
+    if problems:
+        raise SystemExit(f"{data}: {total} problems, first: {problems[0].render('en')}")
+    return ds
+
+
+def stage_main(data: Path, as_of: dt.date, out: dict[str, Any], stages: tuple[str, ...]) -> None:
+    from graphmap.analyses import Context, catalogue, run_analyses
+    from graphmap.gcpause import paused_gc
+    from graphmap.graph import build_graph
+
+    res: dict[str, Any] = {}
+    with measured(res):
+        read: dict[str, Any] = {}
+        with measured(read):
+            ds = _import_csv(data)
+        graph: dict[str, Any] = {}
+        with measured(graph):
+            g = build_graph(ds)
+    res["read_validate"] = read
+    res["build_graph"] = graph
+    res["records"] = len(ds)
+    res["nodes"] = g.number_of_nodes()
+    res["edges"] = g.number_of_edges()
+    out["csv_import"] = res
+    print(f"  csv_import {res['seconds']:.1f} s ({res['records']:,} records, {res['edges']:,} edges)", flush=True)
+
+    if "analyses" in stages:
+        per: dict[str, Any] = {}
+        ctx = Context(g, as_of)
+        with measured(per):
+            index: dict[str, Any] = {}
+            with measured(index):
+                ctx._index  # noqa: B018 - the shared one-pass index, timed on its own
+                ctx.by_label  # noqa: B018
+            per["context_index"] = index
+            for a in catalogue():
+                one: dict[str, Any] = {}
+                with measured(one), paused_gc():
+                    found = a(ctx, **a.meta.defaults())
+                one["findings"] = len(found)
+                per[a.meta.id] = one
+        del ctx
+        out["analyses"] = per
+        print(f"  analyses one by one {per['seconds']:.1f} s", flush=True)
+
+    findings: list[Any] = []
+    if "catalogue" in stages or "focused_map" in stages:
+        cat: dict[str, Any] = {}
+        with measured(cat):
+            findings = run_analyses(g, as_of=as_of)
+        cat["findings"] = len(findings)
+        out["catalogue"] = cat
+        print(f"  catalogue {cat['seconds']:.1f} s ({len(findings):,} findings)", flush=True)
+
+    if "focused_map" in stages:
+        from graphmap.render.html_map import write_map
+        from graphmap.render.views import tech_view
+
+        tech, reach = _largest_technology(g)
+        fm: dict[str, Any] = {"technology": tech, "technology_reach": reach}
+        with tempfile.TemporaryDirectory() as tmp, measured(fm):
+            view: dict[str, Any] = {}
+            with measured(view):
+                v = tech_view(g, tech)
+            html: dict[str, Any] = {}
+            with measured(html):
+                write_map(Path(tmp) / "tech.html", g, v, findings, as_of=as_of)
+            fm["html_bytes"] = (Path(tmp) / "tech.html").stat().st_size
+        fm["view"] = view
+        fm["render_write"] = html
+        fm["visible_nodes"] = len(v.visible_nodes())
+        out["focused_map"] = fm
+        print(f"  focused_map {fm['seconds']:.1f} s ({tech})", flush=True)
+
+
+def _largest_technology(g: Any) -> tuple[str, int]:
+    """The technology with the most steps, assets and people knowing its
+    steps: the biggest single-technology map."""
+    from graphmap.analyses import Context
+
+    ctx = Context(g)
+    best, best_n = "", -1
+    for tech in ctx.nodes("Technology"):
+        steps = ctx.into(tech, "STEP_OF")
+        n = len(steps) + len(ctx.into(tech, "DESCRIBES"))
+        n += sum(len(ctx.into(s, "KNOWS")) for s in steps)
+        if n > best_n:
+            best, best_n = tech, n
+    return best, best_n
+
+
+def stage_excel(data: Path, out: dict[str, Any]) -> None:
+    from graphmap.graph import build_graph
+    from graphmap.synth import WORKBOOK
+
+    book = data / WORKBOOK
+    if not book.exists():
+        out["excel_import"] = {"skipped": f"no workbook {book}"}
+        return
+    res: dict[str, Any] = {"bytes": book.stat().st_size}
+    with measured(res):
+        read: dict[str, Any] = {}
+        with measured(read):
+            ds = _import_csv(book)
+        graph: dict[str, Any] = {}
+        with measured(graph):
+            g = build_graph(ds)
+    res["read_validate"] = read
+    res["build_graph"] = graph
+    res["records"] = len(ds)
+    res["edges"] = g.number_of_edges()
+    out["excel_import"] = res
+    print(f"  excel_import {res['seconds']:.1f} s", flush=True)
+
+
+def stage_deck(data: Path, as_of: dt.date, out: dict[str, Any]) -> None:
+    try:
+        from graphmap.review.content import build_review
+        from graphmap.review.deck import write_deck
+        from graphmap.review.snapshot import build_snapshot, save_snapshot
+    except ImportError as err:  # the deck is not in this tree
+        out["deck"] = {"skipped": str(err)}
+        return
+    from graphmap.review.snapshot import parse_quarter
+
+    ds = _import_csv(data)
+    quarter = parse_quarter(f"{as_of.year}Q{(as_of.month - 1) // 3 + 1}")
+    res: dict[str, Any] = {"quarter": quarter}
+    with tempfile.TemporaryDirectory() as tmp, measured(res):
+        ws = Path(tmp) / ".graphmap"
+        snap: dict[str, Any] = {}
+        with measured(snap):
+            save_snapshot(ws, build_snapshot(ds, quarter, as_of=as_of))
+        content: dict[str, Any] = {}
+        with measured(content):
+            review = build_review(ws, quarter, lang="ja")
+        deck: dict[str, Any] = {}
+        with measured(deck):
+            res["slides"] = write_deck(Path(tmp) / "deck.pptx", review)
+        res["deck_bytes"] = (Path(tmp) / "deck.pptx").stat().st_size
+    res["snapshot"] = snap
+    res["review"] = content
+    res["write_deck"] = deck
+    out["deck"] = res
+    print(f"  deck {res['seconds']:.1f} s", flush=True)
+
+
+def stage_push(data: Path, out: dict[str, Any], single_rows: int) -> None:
+    from benchmarks.push_bench import push_rates
+    from graphmap.graph import build_graph
+
+    g = build_graph(_import_csv(data))
+    res: dict[str, Any] = {"relationships": g.number_of_edges(), "nodes": g.number_of_nodes()}
+    with measured(res):
+        rates = push_rates(g, single_rows=single_rows)
+    res.update(
+        batched=rates.batched,
+        batched_seconds=round(rates.batched_seconds, 3),
+        batched_per_second=round(rates.batched_per_second),
+        single=rates.single,
+        single_seconds=round(rates.single_seconds, 3),
+        single_per_second=round(rates.single_per_second, 1),
+        speedup=round(rates.speedup, 1),
+    )
+    out["push"] = res
+    print(f"  push {rates.summary()}", flush=True)
+
+
+# ---------------------------------------------------------------- processes
+
+
+def worker(args: argparse.Namespace) -> None:
+    data = Path(args.data_dir)
+    as_of = dt.date.fromisoformat(args.as_of)
+    stages = tuple(args.stage)
+    out: dict[str, Any] = {}
+    whole: dict[str, Any] = {}
+    with measured(whole):
+        if "floor" in stages:
+            stage_floor(data, out.setdefault("floor", {}))
+        if "csv_import" in stages:
+            stage_main(data, as_of, out, stages)
+        if "excel_import" in stages:
+            stage_excel(data, out)
+        if "deck" in stages:
+            stage_deck(data, as_of, out)
+        if "push" in stages:
+            stage_push(data, out, args.single_rows)
+    out["process_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    Path(args.worker_out).write_text(json.dumps(out, indent=1), encoding="utf-8")
+
+
+def _generate(size: str, seed: int, data: Path) -> tuple[Path, dict[str, Any]]:
+    """The synthetic company of ``size`` (generated once, then reused)."""
+    target = data / f"{size}-{seed}"
+    manifest = target / "planted.jsonl"
+    if not manifest.exists():
+        formats = "both" if size in ("S", "M") else "csv"
+        print(f"generating {size} (seed {seed}) into {target} ...", flush=True)
+        started = time.perf_counter()
+        code = (
+            "import sys; from pathlib import Path; from graphmap.synth import generate; "
+            f"generate(Path(sys.argv[1]), size={size!r}, seed={seed}, formats={formats!r})"
+        )
+        subprocess.run([sys.executable, "-c", code, str(target)], check=True)
+        print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
+    header = json.loads(manifest.read_text(encoding="utf-8").splitlines()[0])["synth"]
+    return target, header
+
+
+def _run_group(size: str, target: Path, as_of: str, stages: tuple[str, ...], single_rows: int) -> dict[str, Any]:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        out = Path(fh.name)
+    try:
+        cmd = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--worker",
+            "--data-dir",
+            str(target),
+            "--as-of",
+            as_of,
+            "--worker-out",
+            str(out),
+            "--single-rows",
+            str(single_rows),
+        ]
+        for s in stages:
+            cmd += ["--stage", s]
+        subprocess.run(cmd, check=True)
+        result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+        return result
+    finally:
+        out.unlink(missing_ok=True)
+
+
+def _machine() -> dict[str, Any]:
+    info: dict[str, Any] = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["memory_gib"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+        info["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        pass
+    from importlib.metadata import version
+
+    info["versions"] = {p: version(p) for p in ("networkx", "pydantic", "pydantic_core", "pyarrow", "pandas")}
+    return info
+
+
+def _commit() -> str:
+    try:
+        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no", "graphmap", "importers"],
+            capture_output=True,
+            text=True,
+        )
+        return head.stdout.strip() + ("+local changes" if dirty.stdout.strip() else "")
+    except OSError:
+        return "unknown"
+
+
+# ---------------------------------------------------------------- targets
+
+
+def _get(d: dict[str, Any], *keys: str) -> Any:
+    for k in keys:
+        if not isinstance(d, dict) or k not in d:
+            return None
+        d = d[k]
+    return d
+
+
+def check_targets(size: str, r: dict[str, Any], other: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The targets of issue 7 that this size's results can be held to."""
+    out: list[dict[str, Any]] = []
+
+    def target(name: str, value: float | None, limit: float, unit: str, higher: bool = False) -> None:
+        if value is None:
+            return
+        ok = value >= limit if higher else value <= limit
+        out.append({"target": name, "value": round(value, 2), "limit": limit, "unit": unit, "met": ok})
+
+    imp = _get(r, "stages", "csv_import", "seconds")
+    cat = _get(r, "stages", "catalogue", "seconds")
+    fmap = _get(r, "stages", "focused_map", "seconds")
+    floor_pd = _get(r, "stages", "floor", "pandas", "seconds")
+    floor_pa = _get(r, "stages", "floor", "pyarrow", "seconds")
+    if size == "L":
+        target("CSV import to graph", imp, 90, "s")
+        target("full analysis catalogue", cat, 120, "s")
+        peak = max(
+            (v.get("process_peak_rss_mb", 0) for k, v in r.get("processes", {}).items() if k != "push"), default=None
+        )
+        target("peak RSS (import, analyses, map, deck)", peak / 1024 if peak else None, 8, "GiB")
+        target("focused map of one technology", fmap, 5, "s")
+    if size == "M" and imp is not None and cat is not None and fmap is not None:
+        target("import + full catalogue + one focused map", imp + cat + fmap, 20, "s")
+    if size in ("M", "L") and imp is not None:
+        if floor_pd:
+            target("import over raw parse (pandas read_csv)", imp / floor_pd, 4, "x")
+        if floor_pa:
+            target("import over raw parse (pyarrow read_csv)", imp / floor_pa, 4, "x")
+    if size == "L" and "M" in other:
+        worst, worst_id = 0.0, ""
+        for aid, v in (_get(r, "stages", "analyses") or {}).items():
+            m = _get(other["M"], "stages", "analyses", aid)
+            if not isinstance(v, dict) or "findings" not in v or not isinstance(m, dict):
+                continue
+            ratio = v["seconds"] / max(m["seconds"], 0.05)  # below 50 ms at M the ratio is noise
+            if ratio > worst:
+                worst, worst_id = ratio, aid
+        if worst_id:
+            target(f"worst analysis time(L)/time(M) ({worst_id})", worst, 15, "x")
+    push = _get(r, "stages", "push")
+    if isinstance(push, dict) and "batched_per_second" in push:
+        target("batched push", push["batched_per_second"], 20_000, "rels/s", higher=True)
+        target("batched over one statement per row", push["speedup"], 10, "x", higher=True)
+    return out
+
+
+# ---------------------------------------------------------------- the table
+
+
+def _fmt(v: Any, unit: str = "s") -> str:
+    if v is None:
+        return "-"
+    if unit == "s":
+        return f"{v:.1f}" if v >= 1 else f"{v:.2f}"
+    return f"{v:,.0f}"
+
+
+def write_table(results: dict[str, dict[str, Any]]) -> str:
+    sizes = [s for s in SIZES if s in results]
+    head = "| stage | " + " | ".join(sizes) + " |\n|---|" + "---:|" * len(sizes) + "\n"
+
+    def row(label: str, fn: Callable[[dict[str, Any]], Any], unit: str = "s") -> str:
+        return f"| {label} | " + " | ".join(_fmt(fn(results[s]), unit) for s in sizes) + " |\n"
+
+    def st(*keys: str) -> Callable[[dict[str, Any]], Any]:
+        return lambda r: _get(r, "stages", *keys)
+
+    def ratio(r: dict[str, Any]) -> str:
+        imp, fl = _get(r, "stages", "csv_import", "seconds"), _get(r, "stages", "floor", "pandas", "seconds")
+        return f"{imp / fl:.1f}x" if imp and fl else "-"
+
+    lines = [
+        "| company | " + " | ".join(sizes) + " |\n|---|" + "---:|" * len(sizes) + "\n",
+        row("people", lambda r: _get(r, "counts", "people"), "n"),
+        row("records", st("csv_import", "records"), "n"),
+        row("graph edges", st("csv_import", "edges"), "n"),
+        "\n",
+        head,
+        row("raw CSV parse, pyarrow (floor)", st("floor", "pyarrow", "seconds")),
+        row("raw CSV parse, pandas (floor)", st("floor", "pandas", "seconds")),
+        row("CSV import: read + validate", st("csv_import", "read_validate", "seconds")),
+        row("CSV import: build graph", st("csv_import", "build_graph", "seconds")),
+        row("**CSV import to graph**", st("csv_import", "seconds")),
+        f"| import / pandas parse | " + " | ".join(ratio(results[s]) for s in sizes) + " |\n",
+        row("Excel import to graph", st("excel_import", "seconds")),
+        row("**full analysis catalogue**", st("catalogue", "seconds")),
+        row("slowest single analysis", lambda r: _slowest(r)[1]),
+        row("focused map (largest technology)", st("focused_map", "seconds")),
+        row("snapshot + deck", st("deck", "seconds")),
+        row("push batched, rels/s", st("push", "batched_per_second"), "n"),
+        row("push one per row, rels/s", st("push", "single_per_second"), "n"),
+        row("peak RSS, import + analyses + map, MiB", lambda r: _get(r, "processes", "main", "process_peak_rss_mb"), "n"),
+    ]
+    text = "".join(lines)
+    slow = [f"{s}: {_slowest(results[s])[0]}" for s in sizes if _slowest(results[s])[0]]
+    if slow:
+        text += "\nSlowest analysis: " + "; ".join(slow) + ".\n"
+    return text
+
+
+def _slowest(r: dict[str, Any]) -> tuple[str, float | None]:
+    per = _get(r, "stages", "analyses") or {}
+    items = [(k, v["seconds"]) for k, v in per.items() if isinstance(v, dict) and "findings" in v]
+    if not items:
+        return "", None
+    return max(items, key=lambda kv: kv[1])
+
+
+def render_readme(results: dict[str, dict[str, Any]]) -> str:
+    parts = [
+        "# Benchmark results\n\n",
+        "Written by `python benchmarks/run.py` (see its docstring); one JSON file per size holds every\n",
+        "figure, the machine and the commit. Seconds are wall clock.\n\n",
+    ]
+    for s in SIZES:
+        if s in results:
+            r = results[s]
+            m = r.get("machine", {})
+            parts.append(
+                f"- {s}: commit {r.get('commit')}, {r.get('measured')}, {m.get('cpus')} CPUs ({m.get('cpu', '?')}), "
+                f"{m.get('memory_gib')} GiB, Python {m.get('python')}, load at start {m.get('load_average_at_start')}\n"
+            )
+    parts.append("\n" + write_table(results) + "\n")
+    parts.append("## Targets (issue 7)\n\n| size | target | measured | limit | met |\n|---|---|---:|---:|---|\n")
+    for s in SIZES:
+        for t in results.get(s, {}).get("targets", []):
+            parts.append(
+                f"| {s} | {t['target']} | {t['value']:,} {t['unit']} | {t['limit']:,} {t['unit']} | "
+                f"{'yes' if t['met'] else '**no**'} |\n"
+            )
+    return "".join(parts)
+
+
+def load_results() -> dict[str, dict[str, Any]]:
+    out = {}
+    for s in SIZES:
+        p = RESULTS / f"{s}.json"
+        if p.exists():
+            out[s] = json.loads(p.read_text(encoding="utf-8"))
+    return out
+
+
+# ---------------------------------------------------------------- main
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--size", action="append", choices=SIZES, help="S, M, L or XL (repeatable; default S and M)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="where synthetic companies are cached")
+    ap.add_argument("--skip", action="append", default=[], choices=STAGES, help="leave a stage out (repeatable)")
+    ap.add_argument("--only-stage", action="append", default=[], choices=STAGES, help="run only these stages")
+    ap.add_argument("--single-rows", type=int, default=2000, help="relationships pushed one per row")
+    ap.add_argument("--no-write", action="store_true", help="print, do not write benchmarks/results")
+    # worker mode (one process per group of stages)
+    ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--data-dir", help=argparse.SUPPRESS)
+    ap.add_argument("--as-of", help=argparse.SUPPRESS)
+    ap.add_argument("--worker-out", help=argparse.SUPPRESS)
+    ap.add_argument("--stage", action="append", default=[], help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.worker:
+        worker(args)
+        return
+
+    sizes = args.size or ["S", "M"]
+    results = load_results()
+    for size in sizes:
+        target, header = _generate(size, args.seed, args.data)
+        wanted = [s for s in DEFAULT_STAGES[size] if s not in args.skip]
+        if args.only_stage:
+            wanted = [s for s in wanted if s in args.only_stage]
+        print(f"== {size}: {', '.join(wanted)}", flush=True)
+        record: dict[str, Any] = {
+            "size": size,
+            "seed": args.seed,
+            "as_of": header["as_of"],
+            "counts": header["counts"],
+            "measured": dt.datetime.now().isoformat(timespec="minutes"),
+            "commit": _commit(),
+            "machine": _machine(),
+            "stages": {},
+            "processes": {},
+        }
+        previous = results.get(size, {})
+        if args.only_stage and previous.get("seed") == args.seed:
+            # keep the stages not re-run from the last full run
+            record["stages"] = dict(previous.get("stages", {}))
+            record["processes"] = dict(previous.get("processes", {}))
+        for group, group_stages in GROUPS.items():
+            chosen = tuple(s for s in group_stages if s in wanted)
+            if not chosen:
+                continue
+            if group == "main" and "csv_import" not in chosen:
+                chosen = ("csv_import", *chosen)
+            out = _run_group(size, target, header["as_of"], chosen, args.single_rows)
+            record["processes"][group] = {"process_peak_rss_mb": out.pop("process_peak_rss_mb")}
+            record["stages"].update(out)
+        results[size] = record
+        others = {k: v for k, v in results.items() if k != size}
+        record["targets"] = check_targets(size, record, others)
+        if size == "M" and "L" in results:
+            results["L"]["targets"] = check_targets("L", results["L"], {**results, "M": record})
+        for t in record["targets"]:
+            print(f"  target {t['target']}: {t['value']} {t['unit']} (limit {t['limit']}) {'met' if t['met'] else 'NOT MET'}")
+        if not args.no_write:
+            RESULTS.mkdir(parents=True, exist_ok=True)
+            for s in (size, "L") if size == "M" and "L" in results else (size,):
+                (RESULTS / f"{s}.json").write_text(json.dumps(results[s], indent=1) + "\n", encoding="utf-8")
+            (RESULTS / "README.md").write_text(render_readme(results), encoding="utf-8")
+    print()
+    print(write_table({s: results[s] for s in SIZES if s in results}))
+
+
+if __name__ == "__main__":
+    main()
