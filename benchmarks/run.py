@@ -522,7 +522,7 @@ def write_table(results: dict[str, dict[str, Any]]) -> str:
         row("CSV import: read + validate", st("csv_import", "read_validate", "seconds")),
         row("CSV import: build graph", st("csv_import", "build_graph", "seconds")),
         row("**CSV import to graph**", st("csv_import", "seconds")),
-        f"| import / pandas parse | " + " | ".join(ratio(results[s]) for s in sizes) + " |\n",
+        "| import / pandas parse | " + " | ".join(ratio(results[s]) for s in sizes) + " |\n",
         row("Excel import to graph", st("excel_import", "seconds")),
         row("**full analysis catalogue**", st("catalogue", "seconds")),
         row("slowest single analysis", lambda r: _slowest(r)[1]),
@@ -530,7 +530,9 @@ def write_table(results: dict[str, dict[str, Any]]) -> str:
         row("snapshot + deck", st("deck", "seconds")),
         row("push batched, rels/s", st("push", "batched_per_second"), "n"),
         row("push one per row, rels/s", st("push", "single_per_second"), "n"),
-        row("peak RSS, import + analyses + map, MiB", lambda r: _get(r, "processes", "main", "process_peak_rss_mb"), "n"),
+        row(
+            "peak RSS, import + analyses + map, MiB", lambda r: _get(r, "processes", "main", "process_peak_rss_mb"), "n"
+        ),
     ]
     text = "".join(lines)
     slow = [f"{s}: {_slowest(results[s])[0]}" for s in sizes if _slowest(results[s])[0]]
@@ -643,7 +645,10 @@ def main() -> None:
         if size == "M" and "L" in results:
             results["L"]["targets"] = check_targets("L", results["L"], {**results, "M": record})
         for t in record["targets"]:
-            print(f"  target {t['target']}: {t['value']} {t['unit']} (limit {t['limit']}) {'met' if t['met'] else 'NOT MET'}")
+            print(
+                f"  target {t['target']}: {t['value']} {t['unit']} (limit {t['limit']})",
+                "met" if t["met"] else "NOT MET",
+            )
         if not args.no_write:
             RESULTS.mkdir(parents=True, exist_ok=True)
             for s in (size, "L") if size == "M" and "L" in results else (size,):
