@@ -523,14 +523,20 @@ def export_neo4j_csv(
         from graphmap.inputs import InputError
         from graphmap.neo4j_csv import OUR_FILES, write_neo4j_csv
 
-        if output.exists() and (not output.is_dir() or any(output.iterdir())):
-            if not force or not output.is_dir():
-                raise InputError("cli.exists", path=str(output))
-            for pattern in OUR_FILES:
-                for stale in output.glob(pattern):
-                    stale.unlink()
+        replacing = output.exists() and (not output.is_dir() or any(output.iterdir()))
+        if replacing and (not force or not output.is_dir()):
+            raise InputError("cli.exists", path=str(output))
+        # read and check first, then replace file by file (each atomically),
+        # and only then drop files of the earlier export that this one did
+        # not write: bad input or a crash never leaves the folder emptied
         g = _graph(sources, lg, workspace)
         result = write_neo4j_csv(g, output)
+        if replacing:
+            written = {p.name for p in result.files}
+            for pattern in OUR_FILES:
+                for stale in output.glob(pattern):
+                    if stale.name not in written:
+                        stale.unlink()
         _cli().out_console.print(
             _t(
                 "export.neo4j_csv.ok",

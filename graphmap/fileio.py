@@ -1,12 +1,18 @@
 """Durable file writing: every file graphmap writes goes to a temporary file
 in the same folder first and is renamed over the target only when complete,
 so a crash or Ctrl-C leaves the previous file intact.  New files are
-created readable by the owner only (the data maps a company's secrets)."""
+created readable by the owner only (the data maps a company's secrets).
+
+A process killed outright (SIGKILL, power cut) cannot remove its temporary
+file: it stays beside the target as a hidden ``.<name>.<pid>.<random>.tmp``
+(owner-only).  The next successful write of the same target removes such
+files left by processes that no longer run (POSIX)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,7 +47,7 @@ def atomic_path(target: str | os.PathLike[str], *, private: bool = True) -> Iter
         private_dir(path.parent)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -56,6 +62,30 @@ def atomic_path(target: str | os.PathLike[str], *, private: bool = True) -> Iter
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+    _remove_stale_temps(path)
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Remove temporary files of ``path`` left by killed processes."""
+    if os.name != "posix":
+        return  # os.kill cannot probe a process there
+    prefix = f".{path.name}."
+    try:
+        siblings = [p for p in path.parent.iterdir() if p.name.startswith(prefix) and p.name.endswith(".tmp")]
+    except OSError:
+        return
+    pattern = re.compile(re.escape(prefix) + r"([0-9]+)\.[a-z0-9_]{8}\.tmp")
+    for p in siblings:
+        match = pattern.fullmatch(p.name)
+        if match is None or int(match[1]) == os.getpid():
+            continue
+        try:
+            os.kill(int(match[1]), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                p.unlink()
+        except OSError:
+            pass  # alive, or not ours to ask about
 
 
 def _fsync(path: Path) -> None:
