@@ -238,7 +238,10 @@ def _cell_parser(f: m.FieldInfo) -> Callable[[Any], Any]:
     so results and problems are the same."""
     if f.many:
         return lambda value: _parse_cell(value, f)
-    slow = lambda value: _parse_scalar(value, f)  # noqa: E731
+
+    def slow(value: Any) -> Any:
+        return _parse_scalar(value, f)
+
     if f.kind == "ref" or f.name == "id":
         match = m.ID_PATTERN.match
 
