@@ -477,9 +477,12 @@ class _World:
             self.corporate_units.append(len(self.units) - 1)
         self.n_fields = max(3, min(len(vocab.UNIT_FIELDS), self.spec.technologies // 4))
         internal = int(self.spec.people * 0.85)
-        sections_per_dept = max(1, internal // (self.n_fields * 4 * 45))
+        sections_per_kind = max(1, internal // (self.n_fields * 4 * 45))
+        # a department holds at most twelve sections of about 45 people; a
+        # larger company has several departments of a kind (第1製造部, ...)
+        n_depts = -(-sections_per_kind // 12)
+        sections = -(-sections_per_kind // n_depts)
         self.division_of_field: dict[int, int] = {}
-        self.rd_of_field: dict[int, int] = {}
         for f in range(self.n_fields):
             fname = vocab.UNIT_FIELDS[f]
             div_id = f"UNIT-D{f + 1:02d}"
@@ -487,13 +490,13 @@ class _World:
             self.division_of_field[f] = len(self.units) - 1
             self.field_units[f] = []
             for d, dname in enumerate(("研究開発部", "製造部", "生産技術部", "品質保証部")):
-                dept_id = f"{div_id}-{d + 1}"
-                self._unit(dept_id, f"{fname}{dname}", div_id, None, f)
-                if d == 0:
-                    self.rd_of_field[f] = len(self.units) - 1
-                for s in range(sections_per_dept):
-                    self._unit(f"{dept_id}-{s + 1:02d}", f"{fname}{dname} 第{s + 1}課", dept_id, None, f)
-                    self.field_units[f].append(len(self.units) - 1)
+                for j in range(n_depts):
+                    dept_id = f"{div_id}-{d + 1}" + (chr(ord("A") + j) if n_depts > 1 else "")
+                    dept_name = f"{fname}{dname}" if n_depts == 1 else f"{fname}第{j + 1}{dname}"
+                    self._unit(dept_id, dept_name, div_id, None, f)
+                    for k in range(sections):
+                        self._unit(f"{dept_id}-{k + 1:02d}", f"{dept_name} 第{k + 1}課", dept_id, None, f)
+                        self.field_units[f].append(len(self.units) - 1)
 
     def _unit(self, uid: str, name: str, parent: str | None, owner: bool | None, field_no: int) -> None:
         row = {"id": uid, "name": name, "organisation": "ORG-SELF", "parent": parent, "leakage_owner": owner}
