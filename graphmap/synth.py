@@ -69,6 +69,7 @@ FORMATS = ("csv", "xlsx", "both")
 #: The manifest of planted exposures: JSON lines (a header line, then one
 #: line per exposure), a suffix the importers do not read.
 MANIFEST = "planted.jsonl"
+_STAGE_PREFIX = ".synth-staging-"
 #: Where the workbook goes: a sub-folder, so loading the CSV folder does
 #: not read the same records twice.
 WORKBOOK = Path("xlsx") / "company.xlsx"
@@ -1277,14 +1278,18 @@ def generate(
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
         raise InputError("synth.not_a_folder", path=str(directory))
-    if directory.is_dir() and any(directory.iterdir()) and not (directory / MANIFEST).exists():
-        raise InputError("synth.folder_not_empty", path=str(directory))
+    if directory.is_dir():
+        # staging folders of a run that was killed are ours to clear
+        for stale in directory.glob(f"{_STAGE_PREFIX}*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        if any(directory.iterdir()) and not (directory / MANIFEST).exists():
+            raise InputError("synth.folder_not_empty", path=str(directory))
 
     world = _World(spec, seed, as_of)
     world.build()
     planted = plant(world)
     out = private_dir(directory)
-    stage = Path(tempfile.mkdtemp(prefix=".synth-", dir=out))
+    stage = Path(tempfile.mkdtemp(prefix=_STAGE_PREFIX, dir=out))
     try:
         counts = _write_tables(world, stage, on_table)
         if formats in ("xlsx", "both"):

@@ -241,6 +241,15 @@ def test_cli_refuses_bad_options_and_writes_nothing(tmp_path: Path, args: tuple[
     assert not (tmp_path / "out").exists()
 
 
+def test_a_killed_run_does_not_block_the_next(tmp_path: Path) -> None:
+    out = tmp_path / "co"
+    (out / ".synth-staging-abc123").mkdir(parents=True)
+    (out / ".synth-staging-abc123" / "people.csv").write_text("half", "utf-8")
+    generate(out, size="S", seed=1)
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert load(out).counts()["Person"] > 1000
+
+
 def test_cli_will_not_write_into_a_folder_of_other_files(tmp_path: Path) -> None:
     target = tmp_path / "mine"
     target.mkdir()
