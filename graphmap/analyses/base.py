@@ -164,17 +164,21 @@ class Context:
     def __init__(self, g: nx.MultiDiGraph, as_of: dt.date | None = None) -> None:
         self.g = g
         self.as_of = as_of or dt.date.today()
+        # the graph's own node-attribute dict: a lookup in it costs a
+        # fraction of going through the ``g.nodes`` view, and analyses make
+        # millions of them
+        self._attrs: dict[str, dict[str, Any]] = g._node
 
     # ---- node access
 
     def label(self, node: str) -> str:
-        return str(self.g.nodes[node].get("label", ""))
+        return str(self._attrs[node].get("label", ""))
 
     def attr(self, node: str, name: str, default: Any = None) -> Any:
-        return self.g.nodes[node].get(name, default)
+        return self._attrs[node].get(name, default)
 
     def name(self, node: str) -> str:
-        d = self.g.nodes[node]
+        d = self._attrs[node]
         return str(d.get("name") or d.get("title") or d.get("name_ja") or node)
 
     @cached_property

@@ -61,10 +61,15 @@ def neighbourhood(net: FlowNetwork, tech: str, radius: int) -> nx.Graph:
     inside = set(keep)
     h = nx.Graph()
     h.add_nodes_from(keep)
+    # what h.add_edge(u, v) does for each pair (one attribute dict shared
+    # by both directions, first-seen order), without its per-call cost
+    adj: dict[str, dict[str, dict[str, Any]]] = h._adj
+    source = net.g._adj
     for u in keep:
-        for v in net.g.adj[u]:
-            if v in inside:
-                h.add_edge(u, v)
+        around = adj[u]
+        for v in source[u]:
+            if v in inside and v not in around:
+                around[v] = adj[v][u] = {}
     return h
 
 
@@ -96,7 +101,15 @@ def minimum_party_cut(
     wanted = set(targets) - {source}
     if not wanted or source not in h:
         return None
-    adj = h.adj
+    adj = h._adj  # the plain adjacency dicts: no view object per lookup
+    memo: dict[str, bool] = {}
+
+    def cuttable_(v: str) -> bool:
+        ok = memo.get(v)
+        if ok is None:
+            ok = memo[v] = cuttable(v)
+        return ok
+
     # flow on the in -> out arc of a node, and on the arcs between nodes
     through: dict[str, int] = {}
     across: dict[tuple[str, str], int] = {}
@@ -112,7 +125,7 @@ def minimum_party_cut(
             v, side = node
             if side == 0:
                 nxt: list[tuple[str, int]] = []
-                if v == source or not cuttable(v) or through.get(v, 0) < 1:
+                if v == source or not cuttable_(v) or through.get(v, 0) < 1:
                     nxt.append((v, 1))
                 nxt.extend((u, 1) for u in adj[v] if across.get((u, v), 0) > 0)
             else:
@@ -144,7 +157,7 @@ def minimum_party_cut(
             (v, side), (u, pside) = node, prev
             if side == 1 and pside == 0 and u == v:  # in -> out arc of v
                 through[v] = through.get(v, 0) + 1
-                finite = finite or (v != source and cuttable(v))
+                finite = finite or (v != source and cuttable_(v))
             elif side == 0 and pside == 1 and u == v:  # undo an in -> out arc
                 through[v] -= 1
                 finite = True
@@ -201,13 +214,19 @@ def single_separators(
 
 
 def _cuttable(ctx: Context) -> Callable[[str], bool]:
+    memo: dict[str, bool] = {}
+
     def ok(n: str) -> bool:
+        known = memo.get(n)
+        if known is not None:
+            return known
         if n not in ctx.g:
-            return False
-        label = ctx.label(n)
-        if label == "Person":
-            return True
-        return label == "Organisation" and ctx.attr(n, "kind") not in INTERNAL_KINDS
+            result = False
+        else:
+            label = ctx.label(n)
+            result = label == "Person" or (label == "Organisation" and ctx.attr(n, "kind") not in INTERNAL_KINDS)
+        memo[n] = result
+        return result
 
     return ok
 
