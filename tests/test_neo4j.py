@@ -580,3 +580,12 @@ def test_push_rates_measures_both_modes(arcadedb_server: Any) -> None:
     assert (rates.batched, rates.single) == (120, 20)
     assert rates.batched_per_second > 0 and rates.single_per_second > 0 and rates.speedup > 0
     assert "rels/s" in rates.summary()
+
+
+def test_the_driver_packs_parameters_in_rust() -> None:
+    """``neo4j-rust-ext`` (a dependency) is installed and matches the
+    driver: without it the driver silently packs in pure Python and a
+    batched push is much slower (``docs/neo4j.md``)."""
+    from neo4j._codec.packstream import v1
+
+    assert v1._rust_pack is not None
