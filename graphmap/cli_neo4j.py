@@ -25,7 +25,7 @@ from typing import Annotated, Any
 
 import typer
 
-from graphmap.cli_options import LangOpt, Sources, WorkspaceOpt
+from graphmap.cli_options import LangOpt, NoPersonalOpt, Sources, WorkspaceOpt
 
 __all__ = ["EXIT_SERVER", "register"]
 
@@ -127,10 +127,14 @@ def _settings(config: Path | None, timeout: float | None = None) -> Any:
     return settings if timeout is None else settings.model_copy(update={"timeout": timeout})
 
 
-def _graph(sources: list[Path] | None, lang: str, workspace: Path | None) -> Any:
+def _graph(
+    sources: list[Path] | None, lang: str, workspace: Path | None, *, no_personal: bool = False
+) -> Any:
     from graphmap.graph import build_graph
+    from graphmap.privacy import OutputPrivacy
 
-    return build_graph(_cli()._load(sources, lang, workspace))
+    privacy = OutputPrivacy(no_personal=True) if no_personal else None
+    return build_graph(_cli()._load(sources, lang, workspace, privacy))
 
 
 # --------------------------------------------------------------------- neo4j
@@ -155,6 +159,7 @@ def neo4j_push(
     config: ConfigOpt = None,
     timeout: TimeoutOpt = None,
     workspace: WorkspaceOpt = None,
+    no_personal: NoPersonalOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """書き込み: グラフをサーバーへ MERGE します（2回実行しても同じ結果）。 / Push: MERGE the graph into the server (pushing twice changes nothing)."""
@@ -172,7 +177,7 @@ def neo4j_push(
         from graphmap.neo4j import push
 
         settings = _settings(config, timeout)
-        g = _graph(sources, lg, workspace)
+        g = _graph(sources, lg, workspace, no_personal=no_personal)
         cli = _cli()
         progress = Progress(
             TextColumn("{task.description}"),
@@ -514,6 +519,7 @@ def export_neo4j_csv(
         bool, typer.Option("--force", help="既存の出力を置き換える / replace an earlier export.")
     ] = False,
     workspace: WorkspaceOpt = None,
+    no_personal: NoPersonalOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """neo4j-admin import 用の CSV（ノード・リレーション）を書き出します。 / Export node and relationship CSV files for neo4j-admin import."""
@@ -529,7 +535,7 @@ def export_neo4j_csv(
         # read and check first, then replace file by file (each atomically),
         # and only then drop files of the earlier export that this one did
         # not write: bad input or a crash never leaves the folder emptied
-        g = _graph(sources, lg, workspace)
+        g = _graph(sources, lg, workspace, no_personal=no_personal)
         result = write_neo4j_csv(g, output)
         if replacing:
             written = {p.name for p in result.files}

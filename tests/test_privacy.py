@@ -202,6 +202,10 @@ def test_no_personal_data_leaves_no_personal_value(tmp_path: Path, example: Data
     assert res.returncode == 0, res.stderr
     res = run("redact", str(EXAMPLE), "--no-personal-data", "-o", "csv", cwd=tmp_path)
     assert res.returncode == 0, res.stderr
+    res = run("export", "neo4j-csv", str(EXAMPLE), "--no-personal-data", "-o", "n4j", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    n4j = "".join(p.read_text("utf-8-sig") for p in (tmp_path / "n4j").glob("*.csv"))
+    assert n4j and not [s for s in side_jobs if s in n4j]
     ttl = (tmp_path / "g.ttl").read_text("utf-8")
     assert not [s for s in side_jobs if s in ttl]
     assert "nationality" not in ttl.split("@prefix")[-1] or "gm:nationality" not in ttl
