@@ -114,6 +114,25 @@ class Review:
         key = "review.subtitle.compare" if self.compare else "review.subtitle"
         return t(key, self.lang, as_of=self.as_of.isoformat(), compare=self.compare or "")
 
+    def summary_lines(self) -> list[str]:
+        """The executive summary's sentences under its table."""
+        lines = [
+            t("review.summary.severity", self.lang, **self.figures.findings_by_severity),
+            t("review.summary.checklist", self.lang, **self.figures.checklist),
+        ]
+        if self.diff:
+            lines.append(
+                t(
+                    "review.summary.changes",
+                    self.lang,
+                    new=len(self.diff.new),
+                    resolved=len(self.diff.resolved),
+                    persisting=len(self.diff.persisting),
+                    compare=self.diff.old_quarter,
+                )
+            )
+        return lines
+
 
 def _company(ds: Dataset) -> str:
     for org in ds.of(m.Organisation):

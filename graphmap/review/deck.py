@@ -161,20 +161,7 @@ class _Deck:
         s = self.slide(self.tr("review.section.summary"))
         widths = [4.2, 1.6] + ([1.6, 1.6] if r.totals is not None else [])
         self.table(s, rows, widths, top=1.2)
-        lines = [
-            self.tr("review.summary.severity", **{k: v for k, v in sev.items()}),
-            self.tr("review.summary.checklist", **r.figures.checklist),
-        ]
-        if r.diff:
-            lines.append(
-                self.tr(
-                    "review.summary.changes",
-                    new=len(r.diff.new),
-                    resolved=len(r.diff.resolved),
-                    persisting=len(r.diff.persisting),
-                    compare=r.diff.old_quarter,
-                )
-            )
+        lines = r.summary_lines()
         self.text(s, 0.4, 1.5 + 0.3 * len(rows), 12.5, 2.0, lines, size=14)
 
     def changes(self) -> None:

@@ -102,18 +102,7 @@ class _Page:
                 move = next(m for m in r.totals if m.figure == figure)
                 row += [_e(move.old_text), _delta(move.delta_text(), move.better())]
             rows.append(row)
-        sev = r.figures.findings_by_severity
-        lines = [self.tr("review.summary.severity", **sev), self.tr("review.summary.checklist", **r.figures.checklist)]
-        if r.diff:
-            lines.append(
-                self.tr(
-                    "review.summary.changes",
-                    new=len(r.diff.new),
-                    resolved=len(r.diff.resolved),
-                    persisting=len(r.diff.persisting),
-                    compare=r.diff.old_quarter,
-                )
-            )
+        lines = [_e(line) for line in r.summary_lines()]
         return _table(header, rows) + "".join(f"<p>{line}</p>" for line in lines)
 
     def changes(self) -> str:
