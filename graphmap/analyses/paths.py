@@ -49,6 +49,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice, pairwise
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -424,11 +425,13 @@ def _edges_by_type(ctx: Context) -> dict[str, list[tuple[str, str, dict[str, Any
     sorted by (source, target); built once per context."""
     cache = ctx.__dict__.setdefault("_paths_cache", {})
     if "edges_by_type" not in cache:
+        # from the context's one-pass index (graph order, as g.edges gives)
         out: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
-        for u, v, k, d in ctx.g.edges(keys=True, data=True):
-            out.setdefault(k, []).append((u, v, d))
-        for bucket in out.values():
-            bucket.sort(key=lambda e: (e[0], e[1]))
+        for k in ctx.present_types:
+            bucket = list(ctx.typed_edges(k))
+            if bucket:
+                bucket.sort(key=itemgetter(0, 1))
+                out[k] = bucket
         cache["edges_by_type"] = out
     result: dict[str, list[tuple[str, str, dict[str, Any]]]] = cache["edges_by_type"]
     return result

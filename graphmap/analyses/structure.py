@@ -90,7 +90,7 @@ def minimum_party_cut(
     except that only cuttable nodes have a finite capacity, so only people
     and outside organisations are ever named, never documents, machines or
     the company itself.  The maximum flow is found by unit augmenting
-    paths (breadth-first, on the implicit split graph) and stops after
+    paths (searched on the implicit split graph) and stops after
     ``limit + 1`` of them, so a large neighbourhood costs at most
     ``limit + 1`` linear passes.  Among minimum cuts the one nearest
     ``source`` is returned (the people and partners closest to the
@@ -116,12 +116,16 @@ def minimum_party_cut(
     start = (source, 1)
 
     def residual_walk() -> tuple[dict[tuple[str, int], tuple[str, int] | None], bool]:
-        """Breadth-first search of the residual network from the source;
-        (parents, whether the virtual sink was reached)."""
+        """Search of the residual network from the source, last found
+        first (a stack: it dives towards the many targets and stops at the
+        first, where breadth-first would sweep most of the neighbourhood
+        every time); (parents, whether the virtual sink was reached).  Any
+        augmenting path will do: the cut read off the final residual
+        network is the same whichever paths carried the flow."""
         parent: dict[tuple[str, int], tuple[str, int] | None] = {start: None}
         queue = deque([start])
         while queue:
-            node = queue.popleft()
+            node = queue.pop()
             v, side = node
             if side == 0:
                 nxt: list[tuple[str, int]] = []
