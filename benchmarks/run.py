@@ -178,6 +178,7 @@ def stage_main(data: Path, as_of: dt.date, out: dict[str, Any], stages: tuple[st
     res["nodes"] = g.number_of_nodes()
     res["edges"] = g.number_of_edges()
     out["csv_import"] = res
+    del ds  # as in `graphmap analyze`: only the graph lives on
     print(f"  csv_import {res['seconds']:.1f} s ({res['records']:,} records, {res['edges']:,} edges)", flush=True)
 
     if "analyses" in stages:
@@ -522,9 +523,11 @@ def write_table(results: dict[str, dict[str, Any]]) -> str:
         row("CSV import: read + validate", st("csv_import", "read_validate", "seconds")),
         row("CSV import: build graph", st("csv_import", "build_graph", "seconds")),
         row("**CSV import to graph**", st("csv_import", "seconds")),
+        row("CSV import to graph, CPU", st("csv_import", "cpu_seconds")),
         "| import / pandas parse | " + " | ".join(ratio(results[s]) for s in sizes) + " |\n",
         row("Excel import to graph", st("excel_import", "seconds")),
         row("**full analysis catalogue**", st("catalogue", "seconds")),
+        row("full analysis catalogue, CPU", st("catalogue", "cpu_seconds")),
         row("slowest single analysis", lambda r: _slowest(r)[1]),
         row("focused map (largest technology)", st("focused_map", "seconds")),
         row("snapshot + deck", st("deck", "seconds")),
@@ -553,7 +556,8 @@ def render_readme(results: dict[str, dict[str, Any]]) -> str:
     parts = [
         "# Benchmark results\n\n",
         "Written by `python benchmarks/run.py` (see its docstring); one JSON file per size holds every\n",
-        "figure, the machine and the commit. Seconds are wall clock.\n\n",
+        "figure, the machine and the commit. Seconds are wall clock unless marked CPU (the process's own\n",
+        "CPU time: on a shared machine, the wall clock also counts time other processes held the cores).\n\n",
     ]
     for s in SIZES:
         if s in results:
@@ -574,10 +578,10 @@ def render_readme(results: dict[str, dict[str, Any]]) -> str:
     return "".join(parts)
 
 
-def load_results() -> dict[str, dict[str, Any]]:
+def load_results(where: Path) -> dict[str, dict[str, Any]]:
     out = {}
     for s in SIZES:
-        p = RESULTS / f"{s}.json"
+        p = where / f"{s}.json"
         if p.exists():
             out[s] = json.loads(p.read_text(encoding="utf-8"))
     return out
@@ -594,7 +598,7 @@ def main() -> None:
     ap.add_argument("--skip", action="append", default=[], choices=STAGES, help="leave a stage out (repeatable)")
     ap.add_argument("--only-stage", action="append", default=[], choices=STAGES, help="run only these stages")
     ap.add_argument("--single-rows", type=int, default=2000, help="relationships pushed one per row")
-    ap.add_argument("--no-write", action="store_true", help="print, do not write benchmarks/results")
+    ap.add_argument("--results", type=Path, default=RESULTS, help="where results go (default benchmarks/results)")
     # worker mode (one process per group of stages)
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--data-dir", help=argparse.SUPPRESS)
@@ -607,7 +611,7 @@ def main() -> None:
         return
 
     sizes = args.size or ["S", "M"]
-    results = load_results()
+    results = load_results(args.results)
     for size in sizes:
         target, header = _generate(size, args.seed, args.data)
         wanted = [s for s in DEFAULT_STAGES[size] if s not in args.skip]
@@ -649,11 +653,10 @@ def main() -> None:
                 f"  target {t['target']}: {t['value']} {t['unit']} (limit {t['limit']})",
                 "met" if t["met"] else "NOT MET",
             )
-        if not args.no_write:
-            RESULTS.mkdir(parents=True, exist_ok=True)
-            for s in (size, "L") if size == "M" and "L" in results else (size,):
-                (RESULTS / f"{s}.json").write_text(json.dumps(results[s], indent=1) + "\n", encoding="utf-8")
-            (RESULTS / "README.md").write_text(render_readme(results), encoding="utf-8")
+        args.results.mkdir(parents=True, exist_ok=True)
+        for s in (size, "L") if size == "M" and "L" in results else (size,):
+            (args.results / f"{s}.json").write_text(json.dumps(results[s], indent=1) + "\n", encoding="utf-8")
+        (args.results / "README.md").write_text(render_readme(results), encoding="utf-8")
     print()
     print(write_table({s: results[s] for s in SIZES if s in results}))
 
