@@ -183,6 +183,7 @@ def full_dataset() -> Dataset:
             residency=m.Residency.resident,
             foreign_gov_obligation=False,
             side_jobs="なし",
+            disciplinary="2019年 けん責",
             confidentiality_pledge=True,
             non_compete_pledge=False,
             trained=D(2023, 6, 1),
