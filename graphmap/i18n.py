@@ -516,6 +516,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.total.foreign_influenced_partners": ("外国政府の影響下の相手先（延べ）", "foreign-influenced partners (all technologies)"),
     "review.total.checklist_met": ("チェックリスト対応済み（全社、32項目中）", "checklist items met (company, of 32)"),
     "review.total.findings": ("指摘の件数", "findings"),
+    "review.company_wide": ("全社", "company-wide"),
     "review.summary.severity": (
         "指摘の重大度: 重大 {critical}・高 {high}・中 {medium}・低 {low}",
         "findings by severity: critical {critical}, high {high}, medium {medium}, low {low}",

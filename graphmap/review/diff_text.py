@@ -30,7 +30,7 @@ def diff_tables(d: SnapshotDiff, lang: str, *, limit: int = 15) -> list[Table]:
     for key in ("review.col.technology", "review.col.figure", "review.col.old", "review.col.new", "review.col.delta"):
         figures.add_column(t(key, lang))
     for m in [*d.totals, *d.figures]:
-        name = "*" if m.technology == TOTAL else m.name
+        name = t("review.company_wide", lang) if m.technology == TOTAL else m.name
         figures.add_row(
             escape(name), figure_label(m.figure, lang), escape(m.old_text), escape(m.new_text), _move_cell(m)
         )
