@@ -384,7 +384,10 @@ def _run_group(size: str, target: Path, as_of: str, stages: tuple[str, ...], sin
         ]
         for s in stages:
             cmd += ["--stage", s]
-        subprocess.run(cmd, check=True)
+        done = subprocess.run(cmd, check=False)
+        if done.returncode != 0:  # keep what the other stages measured
+            print(f"  {', '.join(stages)} failed (exit {done.returncode})", flush=True)
+            return {"process_peak_rss_mb": None, **{s: {"failed": done.returncode} for s in stages}}
         result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
         return result
     finally:
@@ -457,7 +460,7 @@ def check_targets(size: str, r: dict[str, Any], other: dict[str, dict[str, Any]]
         target("CSV import to graph", imp, 90, "s")
         target("full analysis catalogue", cat, 120, "s")
         peak = max(
-            (v.get("process_peak_rss_mb", 0) for k, v in r.get("processes", {}).items() if k != "push"), default=None
+            (v.get("process_peak_rss_mb") or 0 for k, v in r.get("processes", {}).items() if k != "push"), default=None
         )
         target("peak RSS (import, analyses, map, deck)", peak / 1024 if peak else None, 8, "GiB")
         target("focused map of one technology", fmap, 5, "s")
