@@ -25,6 +25,7 @@ from graphmap.cli_options import (
     WorkspaceOpt,
 )
 from graphmap.i18n import t
+from graphmap.review.content import TECH_PAGES
 
 __all__ = ["register"]
 
@@ -123,6 +124,17 @@ def diff(
     cli._guard(lg, run)
 
 
+TechPagesOpt = Annotated[
+    int,
+    typer.Option(
+        "--tech-pages",
+        min=0,
+        help="地図付きのページにする技術の数（流出リスクの高い順、残りは一覧表。0 で全部）"
+        " / technologies given a page with a map, most exposed first; the rest share a table (0: all).",
+    ),
+]
+
+
 def _review_output(
     kind: str,
     quarter: str,
@@ -133,6 +145,7 @@ def _review_output(
     redact: bool,
     no_personal: bool,
     key_file: Path | None,
+    tech_pages: int,
 ) -> None:
     from graphmap import cli
 
@@ -148,7 +161,16 @@ def _review_output(
         if c == q:
             raise InputError("review.same_quarter", value=q)
         ws = _workspace(workspace)
-        review = build_review(ws, q, compare=c, lang=lg, redact=redact, no_personal=no_personal, key_file=key_file)
+        review = build_review(
+            ws,
+            q,
+            compare=c,
+            lang=lg,
+            redact=redact,
+            no_personal=no_personal,
+            key_file=key_file,
+            tech_pages=tech_pages,
+        )
         if review.key_path is not None:
             cli.err_console.print(
                 t("privacy.key_written", lg, path=str(review.key_path), count=review.codenames), markup=False
@@ -175,10 +197,11 @@ def deck(
     redact: RedactOpt = False,
     no_personal: NoPersonalOpt = False,
     key_file: KeyFileOpt = None,
+    tech_pages: TechPagesOpt = TECH_PAGES,
     lang: LangOpt = None,
 ) -> None:
     """スライド: 四半期レビューの PowerPoint（要約・チェックリスト・重要な指摘・技術ごとの地図・流出経路・推移・方法）。 / Deck: the quarterly review as PowerPoint: summary, checklist, top findings, a map per technology, leakage paths, trends, method."""
-    _review_output("deck", quarter, compare, output, workspace, lang, redact, no_personal, key_file)
+    _review_output("deck", quarter, compare, output, workspace, lang, redact, no_personal, key_file, tech_pages)
 
 
 def report(
@@ -189,10 +212,11 @@ def report(
     redact: RedactOpt = False,
     no_personal: NoPersonalOpt = False,
     key_file: KeyFileOpt = None,
+    tech_pages: TechPagesOpt = TECH_PAGES,
     lang: LangOpt = None,
 ) -> None:
     """レポート: スライドと同じ内容を、操作できる地図入りの1つの HTML ファイルで書き出します。 / Report: the deck's content as one self-contained HTML page with the interactive maps embedded."""
-    _review_output("report", quarter, compare, output, workspace, lang, redact, no_personal, key_file)
+    _review_output("report", quarter, compare, output, workspace, lang, redact, no_personal, key_file, tech_pages)
 
 
 def register(app: typer.Typer) -> None:

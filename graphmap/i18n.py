@@ -482,6 +482,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.section.checklist": ("チェックリスト", "Checklist"),
     "review.section.top": ("重要な指摘", "Top findings"),
     "review.section.tech": ("技術", "Technology"),
+    "review.section.other_techs": ("その他の技術（{count} 件）", "Other technologies ({count})"),
     "review.section.paths": ("流出経路", "Leakage paths"),
     "review.section.trends": ("主要指標の推移（{quarters}）", "Key figures over time ({quarters})"),
     "review.section.method": ("付録: 方法", "Appendix: method"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import json
 import os
 import re
@@ -418,3 +419,34 @@ def test_help_on_the_review_commands(tmp_path: Path) -> None:
         res = run(command, "--help", cwd=tmp_path)
         assert res.returncode == 0, res.stderr
         assert "Usage" in res.stdout and option in res.stdout
+
+
+def test_only_the_most_exposed_technologies_get_a_page(ws: Path) -> None:
+    """A company with many graded technologies gets a readable deck: the
+    most exposed few have a page and a map, the rest one shared table."""
+    from graphmap.review.deck import deck_bytes
+    from graphmap.review.report import render_report
+
+    everything = build_review(ws, "2026Q4", lang="en", tech_pages=0)
+    assert len(everything.techs) >= 3 and not everything.other_techs
+    one = build_review(ws, "2026Q4", lang="en", tech_pages=1)
+    assert len(one.techs) == 1
+    assert len(one.other_techs) == len(everything.techs) - 1
+    ranked = [p.figures for p in everything.techs]
+    assert one.techs[0].figures.findings == max(tf.findings for tf in ranked)
+    assert all(one.techs[0].figures.findings >= tf.findings for tf in one.other_techs)
+    # the others are still shown, as rows of one table, in deck and page
+    from pptx import Presentation
+
+    slides = Presentation(io.BytesIO(deck_bytes(one))).slides
+    texts = ["\n".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in slides]
+    tables = [
+        "\n".join(c.text for row in sh.table.rows for c in row.cells) for s in slides for sh in s.shapes if sh.has_table
+    ]
+    assert any("Other technologies" in x for x in texts)
+    for tf in one.other_techs:
+        assert any(tf.name in x for x in tables), tf.name
+    assert len(slides) < len(Presentation(io.BytesIO(deck_bytes(everything))).slides)
+    page = render_report(one)
+    assert all(html.escape(tf.name) in page for tf in one.other_techs)
+    assert page.count("<iframe") == 1

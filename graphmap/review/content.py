@@ -35,6 +35,10 @@ __all__ = ["LeakagePath", "PathStep", "Review", "ReviewFinding", "TechPage", "bu
 #: Findings on the "top findings" pages and per technology.
 TOP_FINDINGS = 10
 TECH_FINDINGS = 3
+#: Technologies given a page of their own (the most exposed first); the
+#: rest share one table, so a company with a hundred graded technologies
+#: still gets a deck a meeting can read.
+TECH_PAGES = 12
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,8 @@ class Review:
     trend_png: bytes
     graph: nx.MultiDiGraph
     findings: list[Finding]
+    #: technologies without a page of their own, most exposed first
+    other_techs: list[TechFigures] = field(default_factory=list)
     new_findings: list[ReviewFinding] = field(default_factory=list)
     resolved_findings: list[ReviewFinding] = field(default_factory=list)
     #: original names (people and outside organisations) when redacted
@@ -236,6 +242,7 @@ def build_review(
     redact: bool = False,
     no_personal: bool = False,
     key_file: Path | None = None,
+    tech_pages: int = TECH_PAGES,
 ) -> Review:
     """Read the snapshots of ``quarter`` (and ``compare``) from ``workspace``
     and build the review content.  Trend charts use every stored quarter up
@@ -243,7 +250,10 @@ def build_review(
     replaced by codenames from the workspace secret before anything is
     derived (see :mod:`graphmap.privacy`) and their key is merged into
     ``key_file`` (default: the workspace's key file); with ``no_personal``,
-    personal attributes are dropped first.
+    personal attributes are dropped first.  The ``tech_pages`` most
+    exposed technologies (by findings, then uncovered disclosures) get a
+    page with a map; the others are listed in ``other_techs`` (0: all get
+    a page).
 
     Raises :class:`~graphmap.inputs.InputError` for a quarter not stored or
     a snapshot that fails its hash check.
@@ -293,10 +303,13 @@ def build_review(
 
     from graphmap.render.views import tech_view
 
+    ranked = sorted(
+        (tf for tf in current.figures.technologies if tf.technology in g),
+        key=lambda tf: (-tf.findings, -tf.uncovered_disclosures, tf.name, tf.technology),
+    )
+    cut = len(ranked) if tech_pages <= 0 else tech_pages
     pages = []
-    for tf in current.figures.technologies:
-        if tf.technology not in g:
-            continue
+    for tf in ranked[:cut]:
         mine = [f for f in current.findings if tf.technology in related[f.id]]
         image = exposure_map_png(g, tech_view(g, tf.technology), current.findings, lang=lang)
         pages.append(
@@ -323,6 +336,7 @@ def build_review(
         checklist=by_route(current.checklist),
         top=top,
         techs=pages,
+        other_techs=ranked[cut:],
         paths=_paths(g, current.findings, lang),
         history=history,
         trend_png=trend_png(series, lang=lang),

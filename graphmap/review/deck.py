@@ -20,6 +20,9 @@ from graphmap.i18n import t
 from graphmap.review.content import Review, ReviewFinding
 from graphmap.review.figures import FIGURES, figure_label
 
+#: Rows per slide in the table of technologies without a page of their own.
+_OTHER_ROWS = 14
+
 __all__ = ["deck_bytes", "write_deck"]
 
 _W, _H = 13.333, 7.5  # inches, 16:9
@@ -239,6 +242,15 @@ class _Deck:
             lines += [f"・{f.severity}: {f.title}" for f in page.findings]
             self.text(s, 7.9, 4.5, 5.0, 2.8, lines, size=10)
 
+    def other_technologies(self) -> None:
+        """The technologies without a page: their figures, one row each."""
+        others = self.r.other_techs
+        header = [self.tr("review.col.technology")] + [figure_label(f, self.lang) for f in FIGURES]
+        for start in range(0, len(others), _OTHER_ROWS):
+            s = self.slide(self.tr("review.section.other_techs", count=len(others)))
+            rows = [header] + [[tf.name] + [tf.text(f) for f in FIGURES] for tf in others[start : start + _OTHER_ROWS]]
+            self.table(s, rows, [3.6] + [1.5] * len(FIGURES), size=9)
+
     def paths(self) -> None:
         s = self.slide(self.tr("review.section.paths"), notes="\n".join(p.finding.id for p in self.r.paths))
         rows = [
@@ -278,6 +290,7 @@ class _Deck:
         self.checklist()
         self.top_findings()
         self.technologies()
+        self.other_technologies()
         self.paths()
         self.trends()
         self.method()

@@ -165,6 +165,15 @@ class _Page:
             )
         return "".join(out)
 
+    def other_technologies(self) -> str:
+        """The technologies without a section: their figures, one row each."""
+        others = self.r.other_techs
+        if not others:
+            return ""
+        header = [self.tr("review.col.technology")] + [_e(figure_label(f, self.lang)) for f in FIGURES]
+        rows = [[_e(tf.name)] + [_e(tf.text(f)) for f in FIGURES] for tf in others]
+        return f"<h2>{self.tr('review.section.other_techs', count=len(others))}</h2>" + _table(header, rows)
+
     def paths(self) -> str:
         header = [self.tr(f"review.col.{k}") for k in ("technology", "endpoint", "probability", "route")]
         rows = []
@@ -221,6 +230,7 @@ class _Page:
 <h2 id="top">{self.tr("review.section.top")}</h2>
 {self.findings_table(r.top)}
 {self.technologies()}
+{self.other_technologies()}
 {self.paths()}
 <h2 id="trends">{self.tr("review.section.trends", quarters=", ".join(r.history))}</h2>
 {_png(r.trend_png, t("review.section.trends", r.lang, quarters=", ".join(r.history)))}
