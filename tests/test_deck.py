@@ -102,7 +102,11 @@ def test_python_pptx_reads_the_deck_back(deck: Path, review: Review) -> None:
     ):
         assert expected in titles
     assert sum(t.startswith("チェックリスト: ") for t in titles) == 5  # one per route
-    assert [t for t in titles if t.startswith("技術: ")] == [f"技術: {n}" for n in TECH_NAMES]
+    # every graded technology has a page, the most exposed first
+    assert [t for t in titles if t.startswith("技術: ")] == [f"技術: {p.figures.name}" for p in review.techs]
+    assert sorted(p.figures.name for p in review.techs) == sorted(TECH_NAMES)
+    counts = [p.figures.findings for p in review.techs]
+    assert counts == sorted(counts, reverse=True)
     assert any(t.startswith("主要指標の推移") for t in titles)
     prs = Presentation(io.BytesIO(deck.read_bytes()))
     # 32 checklist items across the route slides

@@ -189,7 +189,11 @@ def test_killed_mid_write_leaves_the_previous_state(tmp_path: Path) -> None:
     w = tmp_path / "w"
     save_snapshot(w, build_snapshot(example(), "2026Q4", as_of=dt.date(2026, 11, 21)))
     before = snapshot_path(w, "2026Q4").read_bytes()
-    child = subprocess.Popen([sys.executable, "-c", _CHILD, str(w), str(EXAMPLE)], stdout=subprocess.PIPE, text=True)
+    # run from tmp_path: with ``-c`` the working folder comes first on
+    # sys.path, and the repository's folder would shadow the installed package
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, str(w), str(EXAMPLE)], stdout=subprocess.PIPE, text=True, cwd=tmp_path
+    )
     try:
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "writing"
