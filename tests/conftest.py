@@ -16,6 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.append(str(ROOT))
 
+#: The installed ``graphmap`` command as a subprocess.  ``-P`` keeps the
+#: working folder off sys.path, so a test run from the repository root
+#: still runs the installed package, not the source folder.
+GRAPHMAP = [sys.executable, "-P", "-c", "from graphmap.cli import main; main()"]
+
 #: The date the bundled example is written for.
 EXAMPLE_TODAY = dt.date(2026, 11, 21)
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-GRAPHMAP = [sys.executable, "-c", "from graphmap.cli import main; main()"]
+from tests.conftest import GRAPHMAP
 
 
 def run(*args: str, cwd: Path, lang: str = "en") -> subprocess.CompletedProcess[str]:

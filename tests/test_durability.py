@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from graphmap.fileio import atomic_write_text
+from tests.conftest import GRAPHMAP
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and file modes are POSIX")
 
@@ -69,7 +70,6 @@ main()
 """
 
 ENV = {**os.environ, "GRAPHMAP_LANG": "en", "COLUMNS": "200", "NO_COLOR": "1"}
-GRAPHMAP = [sys.executable, "-c", "from graphmap.cli import main; main()"]
 TMP_NAME = re.compile(r"^\.(?P<target>.+)\.(?P<pid>[0-9]+)\.[a-z0-9_]{8}\.tmp$")
 
 

@@ -8,7 +8,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from graphmap.render import (
 )
 from graphmap.render.html_map import json_for_html
 from graphmap.render.layout import folded_position, layout
+from tests.conftest import GRAPHMAP
 from tests.map_fixtures import XSS_PAYLOADS, synthetic_company, xss_dataset
 from tests.test_importers import small_dataset
 
@@ -389,7 +389,6 @@ def test_write_map_is_atomic_and_private(tmp_path: Path, small: nx.MultiDiGraph)
 
 # ------------------------------------------------------------------ CLI
 
-GRAPHMAP = [sys.executable, "-c", "from graphmap.cli import main; main()"]
 
 
 def _run(*args: str, cwd: Path, lang: str = "en") -> subprocess.CompletedProcess[str]:

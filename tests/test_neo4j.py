@@ -14,7 +14,6 @@ import os
 import secrets
 import socket
 import subprocess
-import sys
 import threading
 from collections import Counter
 from pathlib import Path
@@ -32,8 +31,7 @@ from graphmap.neo4j import (
     run_cypher,
     with_retries,
 )
-
-GRAPHMAP = [sys.executable, "-c", "from graphmap.cli import main; main()"]
+from tests.conftest import GRAPHMAP
 
 
 def _small() -> Any:

@@ -13,7 +13,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +33,10 @@ from graphmap.saved_queries import (
     run_embedded,
     run_server,
 )
+from tests.conftest import GRAPHMAP
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_TODAY = dt.date(2026, 11, 21)
-GRAPHMAP = [sys.executable, "-c", "from graphmap.cli import main; main()"]
 
 
 def _examples() -> Any:

@@ -35,9 +35,8 @@ from graphmap.review.snapshot import (
     save_snapshot,
     snapshot_path,
 )
+from tests.conftest import GRAPHMAP
 from tests.review_fixtures import EXAMPLE, REMOVED, example, original_ids, original_names, two_quarters, without
-
-GRAPHMAP = [sys.executable, "-c", "from graphmap.cli import main; main()"]
 
 
 def run(*args: str, cwd: Path, lang: str = "en") -> subprocess.CompletedProcess[str]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -35,6 +34,7 @@ from graphmap.neo4j import (
     run_cypher,
     with_deadline,
 )
+from tests.conftest import GRAPHMAP
 from tests.server import ArcadeDBProcess, ServerInfo, ServerStartError
 from tests.test_neo4j import (
     DroppingProxy,
@@ -329,7 +329,7 @@ def test_a_server_killed_mid_push_then_restarted_gets_the_whole_graph(
         "XDG_CONFIG_HOME": str(tmp_path / "no-config"),
     }
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from graphmap.cli import main; main()", "neo4j", "push", str(src), "--batch-size", "2"],
+        [*GRAPHMAP, "neo4j", "push", str(src), "--batch-size", "2"],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.PIPE,

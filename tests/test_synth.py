@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +21,7 @@ from graphmap.analyses import FAMILIES, catalogue, run_analyses
 from graphmap.graph import build_graph
 from graphmap.synth import MANIFEST, SIZES, WORKBOOK, generate, read_manifest
 from importers import read_sources
-
-GRAPHMAP = [sys.executable, "-c", "from graphmap.cli import main; main()"]
+from tests.conftest import GRAPHMAP
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
