@@ -37,6 +37,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -346,3 +347,109 @@ def pushed(arcadedb_server: ServerInfo) -> Iterator[Any]:
     for db in created:
         with contextlib.suppress(urllib.error.URLError, OSError):
             arcadedb_server.drop_database(db)
+
+
+# ------------------------------------------------------------- faulty links
+
+
+class LoopbackProxy:
+    """A TCP proxy on a free loopback port to ``target_port``, for
+    breaking the link between graphmap and the server on purpose.
+    :meth:`chunk` sees every chunk before it is forwarded; returning False
+    ends that connection (both sockets are closed)."""
+
+    def __init__(self, target_port: int) -> None:
+        self.target_port = target_port
+        self.lock = threading.Lock()
+        self.socks: list[socket.socket] = []
+        self.closed = threading.Event()
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(16)
+        self.port = int(self.listener.getsockname()[1])
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def chunk(self, data: bytes, from_server: bool) -> bool:
+        return True
+
+    def _accept(self) -> None:
+        while not self.closed.is_set():
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.target_port))
+            with self.lock:
+                self.socks += [client, upstream]
+            threading.Thread(target=self._pump, args=(client, upstream, False), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client, True), daemon=True).start()
+
+    def _pump(self, src: socket.socket, dst: socket.socket, from_server: bool) -> None:
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data or not self.chunk(data, from_server):
+                    break
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (src, dst):
+                with contextlib.suppress(OSError):
+                    sock.close()
+
+    def close(self) -> None:
+        """Stop listening and cut every connection."""
+        self.closed.set()
+        with contextlib.suppress(OSError):
+            self.listener.close()
+        with self.lock:
+            for sock in self.socks:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                    sock.close()
+
+
+class DroppingProxy(LoopbackProxy):
+    """Once ``limit`` bytes went from client to server, cuts every
+    connection and stops listening: the server seems to vanish mid-push."""
+
+    def __init__(self, target_port: int, limit: int) -> None:
+        self.limit = limit
+        self.sent = 0
+        super().__init__(target_port)
+
+    def chunk(self, data: bytes, from_server: bool) -> bool:
+        if from_server:
+            return True
+        with self.lock:
+            self.sent += len(data)
+            over = self.sent > self.limit
+        if over:
+            self.close()
+        return not over
+
+
+class DelayingProxy(LoopbackProxy):
+    """Holds every chunk the server sends for ``delay`` seconds; with
+    ``stall_after`` it stops forwarding the server's bytes for good once
+    that many went through (a server that hangs mid-answer)."""
+
+    def __init__(self, target_port: int, delay: float, stall_after: int | None = None) -> None:
+        self.delay = delay
+        self.stall_after = stall_after
+        self.received = 0
+        self.stalled = threading.Event()
+        super().__init__(target_port)
+
+    def chunk(self, data: bytes, from_server: bool) -> bool:
+        if not from_server:
+            return True
+        time.sleep(self.delay)
+        with self.lock:
+            self.received += len(data)
+            stall = self.stall_after is not None and self.received > self.stall_after
+        if stall:
+            self.stalled.set()
+            self.closed.wait()  # hold the answer until the test ends
+        return not stall

@@ -14,7 +14,6 @@ import os
 import secrets
 import socket
 import subprocess
-import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from graphmap.neo4j import (
     with_retries,
 )
 from tests.conftest import GRAPHMAP
+from tests.server import DroppingProxy
 
 
 def _small() -> Any:
@@ -476,74 +476,6 @@ def test_unknown_database_is_one_clear_line(arcadedb_server: Any, tmp_path: Path
     assert res.returncode in (0, 3)
 
 
-class DroppingProxy:
-    """A loopback TCP proxy to the Bolt port that, once ``limit`` bytes
-    went from client to server, cuts every connection and stops listening:
-    the server seems to vanish mid-push."""
-
-    def __init__(self, target_port: int, limit: int) -> None:
-        self.target_port = target_port
-        self.limit = limit
-        self.sent = 0
-        self.lock = threading.Lock()
-        self.socks: list[socket.socket] = []
-        self.listener = socket.socket()
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(8)
-        self.port = int(self.listener.getsockname()[1])
-        self.dead = threading.Event()
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while not self.dead.is_set():
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(("127.0.0.1", self.target_port))
-            with self.lock:
-                self.socks += [client, upstream]
-            threading.Thread(target=self._pump, args=(client, upstream, True), daemon=True).start()
-            threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
-
-    def _pump(self, src: socket.socket, dst: socket.socket, counted: bool) -> None:
-        try:
-            while True:
-                data = src.recv(65536)
-                if not data:
-                    break
-                if counted:
-                    with self.lock:
-                        self.sent += len(data)
-                        over = self.sent > self.limit
-                    if over:
-                        self.kill()
-                        return
-                dst.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for s in (src, dst):
-                try:
-                    s.close()
-                except OSError:
-                    pass
-
-    def kill(self) -> None:
-        self.dead.set()
-        try:
-            self.listener.close()
-        except OSError:
-            pass
-        with self.lock:
-            for s in self.socks:
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                    s.close()
-                except OSError:
-                    pass
-
-
 @pytest.mark.server
 def test_dropped_connection_is_one_clear_line(neo4j_db: Any, tmp_path: Path) -> None:
     from importers import write_source
@@ -562,7 +494,7 @@ def test_dropped_connection_is_one_clear_line(neo4j_db: Any, tmp_path: Path) -> 
             "neo4j", "push", str(tmp_path / "src"), "--batch-size", "1", cwd=tmp_path, env=env
         )
     finally:
-        proxy.kill()
+        proxy.close()
     assert proxy.sent > 12_000, "the push never got far enough to be cut"
     line = _one_line_error(res, secret=server.password)
     assert "was lost" in line

@@ -12,7 +12,6 @@ SIGKILLs it.  They fail, never skip, when a server cannot start."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import threading
 import time
@@ -35,9 +34,8 @@ from graphmap.neo4j import (
     with_deadline,
 )
 from tests.conftest import GRAPHMAP
-from tests.server import ArcadeDBProcess, ServerInfo, ServerStartError
+from tests.server import ArcadeDBProcess, DelayingProxy, DroppingProxy, ServerInfo, ServerStartError
 from tests.test_neo4j import (
-    DroppingProxy,
     _company,
     _expected_counts,
     _one_line_error,
@@ -152,79 +150,6 @@ def test_cli_refuses_a_config_file_others_can_read(tmp_path: Path, lang: str, ex
 # ------------------------------------------------------------- slow or stalled
 
 
-class DelayingProxy:
-    """A loopback TCP proxy to the Bolt port that holds every chunk the
-    server sends for ``delay`` seconds; with ``stall_after`` it stops
-    forwarding the server's bytes for good once that many went through
-    (a server that hangs mid-answer)."""
-
-    def __init__(self, target_port: int, delay: float, stall_after: int | None = None) -> None:
-        self.target_port = target_port
-        self.delay = delay
-        self.stall_after = stall_after
-        self.received = 0
-        self.stalled = threading.Event()
-        self.lock = threading.Lock()
-        self.socks: list[socket.socket] = []
-        self.listener = socket.socket()
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(16)
-        self.port = int(self.listener.getsockname()[1])
-        self.closed = threading.Event()
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while not self.closed.is_set():
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(("127.0.0.1", self.target_port))
-            with self.lock:
-                self.socks += [client, upstream]
-            threading.Thread(target=self._pump, args=(client, upstream, False), daemon=True).start()
-            threading.Thread(target=self._pump, args=(upstream, client, True), daemon=True).start()
-
-    def _pump(self, src: socket.socket, dst: socket.socket, from_server: bool) -> None:
-        try:
-            while True:
-                data = src.recv(65536)
-                if not data:
-                    break
-                if from_server:
-                    time.sleep(self.delay)
-                    with self.lock:
-                        self.received += len(data)
-                        stall = self.stall_after is not None and self.received > self.stall_after
-                    if stall:
-                        self.stalled.set()
-                        self.closed.wait()  # hold the answer until the test ends
-                        return
-                dst.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for s in (src, dst):
-                try:
-                    s.close()
-                except OSError:
-                    pass
-
-    def close(self) -> None:
-        self.closed.set()
-        try:
-            self.listener.close()
-        except OSError:
-            pass
-        with self.lock:
-            for s in self.socks:
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                    s.close()
-                except OSError:
-                    pass
-
-
 @pytest.mark.server
 def test_a_slow_server_still_gets_the_whole_graph(neo4j_db: Any, tmp_path: Path) -> None:
     server, db = neo4j_db
@@ -280,7 +205,7 @@ def test_a_dropped_push_completes_when_run_again(neo4j_db: Any, tmp_path: Path) 
         }
         res = run_cli("neo4j", "push", str(src), "--batch-size", "3", cwd=tmp_path, env=env)
     finally:
-        proxy.kill()
+        proxy.close()
     assert "was lost" in _one_line_error(res, secret=server.password)
     g = build_graph(_small())
     _, _, n, r = _server_counts(server.settings(db))
