@@ -26,26 +26,13 @@ from graphmap.analyses.paths import (
     nearest_endpoints,
 )
 from graphmap.dataset import Dataset
-from tests.analyses.helpers import ctx_of
+from tests.analyses.helpers import ctx_of, supplier_and_competitor
 
 D = dt.date
 
 
 
-def base() -> Dataset:
-    """Our company, one core technology with two steps and one top-secret
-    asset, a domestic supplier and a competitor abroad."""
-    ds = Dataset()
-    ds.add(m.Organisation(id="SELF", name="自社", kind="self", country="JP"))
-    ds.add(m.Organisation(id="SUP", name="部材商事", kind="supplier", country="JP"))
-    ds.add(m.Organisation(id="COMP", name="競合工業", kind="competitor", country="JP"))
-    ds.add(m.Technology(id="T1", name="焼成技術", grading=["core"]))
-    ds.add(m.ProcessStep(id="S1", technology="T1", order=1, name="混合"))
-    ds.add(m.ProcessStep(id="S2", technology="T1", order=2, name="焼成"))
-    ds.add(
-        m.InformationAsset(id="A1", name="焼成条件表", technologies=["T1"], secrecy="top_secret")
-    )
-    return ds
+base = supplier_and_competitor
 
 
 def nda(cid: str = "C1", party: str = "SUP", **kw: Any) -> m.Contract:
