@@ -69,7 +69,7 @@ def _current_access(ctx: Context) -> dict[str, list[tuple[str, dict[str, Any]]]]
 def _top_asset(ctx: Context, asset: str) -> bool:
     """A top-secret asset or one describing a core / security technology
     (memoised on the context)."""
-    memo: dict[str, bool] = ctx.__dict__.setdefault(_TOP_ASSET_KEY, {})
+    memo: dict[str, bool] = ctx.cache(_TOP_ASSET_KEY)
     value = memo.get(asset)
     if value is None:
         value = memo[asset] = ctx.attr(asset, "secrecy") == "top_secret" or any(
@@ -121,10 +121,7 @@ def _project_ended(ctx: Context, project: str) -> bool:
         "door for taking information out; access control means removing it when they leave."
     ),
     remedy_ja="該当するアクセス権を直ちに削除し、退職・終了時の権限削除を手続きに組み込んでください。",
-    remedy_en=(
-        "Revoke the access listed now, and make revocation a step of the exit and project-close "
-        "procedures."
-    ),
+    remedy_en=("Revoke the access listed now, and make revocation a step of the exit and project-close procedures."),
     params=[],
     requires=["CAN_ACCESS"],
     complexity="O(V + E)",
@@ -195,8 +192,7 @@ def access_after_departure(ctx: Context) -> list[Finding]:
                     f"{pname} left{when_en} but can still reach {len(assets)} information "
                     f"asset(s): {name_list(ctx, assets, 'en', 3)}.",
                     nodes=[*assets, *dests],
-                    edges=[(person, a, "CAN_ACCESS") for a in assets]
-                    + [(person, d, "MOVED_TO") for d in dests],
+                    edges=[(person, a, "CAN_ACCESS") for a in assets] + [(person, d, "MOVED_TO") for d in dests],
                     facts={
                         "status": ctx.attr(person, "status", "active"),
                         "left": left,
@@ -217,11 +213,7 @@ def access_after_departure(ctx: Context) -> list[Finding]:
         ended = sorted(p for p in projects if _project_ended(ctx, p))
         live = [p for p in projects if not _project_ended(ctx, p)]
         for project in ended:
-            kept = [
-                (a, d)
-                for a, d in items
-                if belongs(a, project) and not any(belongs(a, q) for q in live)
-            ]
+            kept = [(a, d) for a, d in items if belongs(a, project) and not any(belongs(a, q) for q in live)]
             if not kept:
                 continue
             severity = _access_severity(ctx, kept)
@@ -243,8 +235,7 @@ def access_after_departure(ctx: Context) -> list[Finding]:
                     f"can still reach {len(assets)} of its information asset(s): "
                     f"{name_list(ctx, assets, 'en', 3)}.",
                     nodes=assets,
-                    edges=[(person, project, "PARTICIPATES_IN")]
-                    + [(person, a, "CAN_ACCESS") for a in assets],
+                    edges=[(person, project, "PARTICIPATES_IN")] + [(person, a, "CAN_ACCESS") for a in assets],
                     facts={
                         "project_phase": ctx.attr(project, "phase"),
                         "project_end": ctx.attr(project, "end"),
@@ -293,8 +284,7 @@ def _within(unit: str, owners: set[str], parents: dict[str, str]) -> bool:
         "important information, the more ways it can leak and the harder a leak is to trace."
     ),
     remedy_ja=(
-        "職務上必要な人だけに権限を絞り（need-to-know）、所管部署外・社外の権限は"
-        "理由を確認して削除してください。"
+        "職務上必要な人だけに権限を絞り（need-to-know）、所管部署外・社外の権限は理由を確認して削除してください。"
     ),
     remedy_en=(
         "Cut access to the people whose job needs it (need-to-know); check and remove access "
@@ -361,10 +351,8 @@ def broad_access(ctx: Context, *, max_readers: int = 15) -> list[Finding]:
                     [asset],
                     Severity.high if top else Severity.medium,
                     min(90.0, (60 if top else 40) + 2 * excess),
-                    f"格付け資産「{aname}」に{len(people)}人がアクセスできます"
-                    f"（上限の目安は{max_readers}人）。",
-                    f"{len(people)} people can reach the graded asset {aname} "
-                    f"(the limit is {max_readers}).",
+                    f"格付け資産「{aname}」に{len(people)}人がアクセスできます（上限の目安は{max_readers}人）。",
+                    f"{len(people)} people can reach the graded asset {aname} (the limit is {max_readers}).",
                     nodes=people,
                     edges=[(p, asset, "CAN_ACCESS") for p in people],
                     facts={"count": len(people), "max_readers": max_readers, "people": people},
@@ -402,16 +390,10 @@ def broad_access(ctx: Context, *, max_readers: int = 15) -> list[Finding]:
         parts_en: list[str] = []
         if outsiders:
             parts_ja.append(f"社外の{len(outsiders)}人（{name_list(ctx, outsiders, 'ja', 3)}）")
-            parts_en.append(
-                f"{len(outsiders)} outside the company ({name_list(ctx, outsiders, 'en', 3)})"
-            )
+            parts_en.append(f"{len(outsiders)} outside the company ({name_list(ctx, outsiders, 'en', 3)})")
         if other_unit:
-            parts_ja.append(
-                f"所管部署外の{len(other_unit)}人（{name_list(ctx, other_unit, 'ja', 3)}）"
-            )
-            parts_en.append(
-                f"{len(other_unit)} outside the owning unit ({name_list(ctx, other_unit, 'en', 3)})"
-            )
+            parts_ja.append(f"所管部署外の{len(other_unit)}人（{name_list(ctx, other_unit, 'ja', 3)}）")
+            parts_en.append(f"{len(other_unit)} outside the owning unit ({name_list(ctx, other_unit, 'en', 3)})")
         out.append(
             make_finding(
                 meta,
@@ -453,10 +435,7 @@ def broad_access(ctx: Context, *, max_readers: int = 15) -> list[Finding]:
         "restriction); without that, a leak has no legal remedy."
     ),
     remedy_ja="該当資産に秘密表示を付け、アクセスできる人を限定し、その状態を台帳に記録してください。",
-    remedy_en=(
-        "Mark the assets as secret, restrict who can reach them, and record both in the asset "
-        "register."
-    ),
+    remedy_en=("Mark the assets as secret, restrict who can reach them, and record both in the asset register."),
     params=[],
     requires=["InformationAsset"],
     complexity="O(V + E)",
@@ -535,9 +514,7 @@ def trade_secret_protection_gap(ctx: Context) -> list[Finding]:
                 [asset],
                 severity,
                 _SEVERITY_SCORE[severity] + 5 * len(confirmed),
-                f"「{aname}」は{why_ja}ですが、次の不備があります: "
-                + "、".join(g[1] for g in gaps)
-                + "。"
+                f"「{aname}」は{why_ja}ですが、次の不備があります: " + "、".join(g[1] for g in gaps) + "。"
                 "このままでは漏れても営業秘密として法的保護を受けられないおそれがあります。",
                 f"{aname} {why_en}, but " + " and ".join(g[2] for g in gaps) + "; "
                 "a leak may get no legal remedy as a trade secret.",
@@ -578,8 +555,7 @@ def trade_secret_protection_gap(ctx: Context) -> list[Finding]:
     ),
     remedy_ja="対象者に研修を受講させ、受講日を記録してください。展示会の担当者には事前に専用研修を実施してください。",
     remedy_en=(
-        "Train the people listed and record the date; give exhibition staff the special module "
-        "before the event."
+        "Train the people listed and record the date; give exhibition staff the special module before the event."
     ),
     params=[
         Param(
@@ -789,9 +765,7 @@ def ungraded_technologies(ctx: Context) -> list[Finding]:
         f = sorted(flows.get(tech, set()))
         if not (k or a or f):
             continue
-        signal = (
-            ctx.attr(tech, "choke_point") is True or ctx.attr(tech, "protection") == "trade_secret"
-        )
+        signal = ctx.attr(tech, "choke_point") is True or ctx.attr(tech, "protection") == "trade_secret"
         if signal:
             severity = Severity.high
         elif f:
@@ -806,9 +780,7 @@ def ungraded_technologies(ctx: Context) -> list[Finding]:
                 severity,
                 min(
                     100.0,
-                    {Severity.high: 65, Severity.medium: 45, Severity.low: 20}[severity]
-                    + len(f)
-                    + len(k) / 5,
+                    {Severity.high: 65, Severity.medium: 45, Severity.low: 20}[severity] + len(f) + len(k) / 5,
                 ),
                 f"技術「{tname}」には格付けがありませんが、知っている人{len(k)}人、"
                 f"記した資産{len(a)}件、社外などへの提供{len(f)}件があります。",
@@ -962,8 +934,7 @@ def missing_governance(
                 Severity.medium,
                 55 if all_stale else 40,
                 f"社内規程「{ptitle}」{state_ja}（見直し間隔の目安は{policy_review_days}日）。",
-                f"The internal rule {ptitle} {state_en} (reviews are due every "
-                f"{policy_review_days} days).",
+                f"The internal rule {ptitle} {state_en} (reviews are due every {policy_review_days} days).",
                 facts={
                     "gap": "policy_stale",
                     "checklist_item": "P1",

@@ -168,6 +168,16 @@ class Context:
         # fraction of going through the ``g.nodes`` view, and analyses make
         # millions of them
         self._attrs: dict[str, dict[str, Any]] = g._node
+        self._caches: dict[str, dict[Any, Any]] = {}
+
+    def cache(self, name: str) -> dict[Any, Any]:
+        """The context's memo dict called ``name`` (created empty on first
+        use): analyses keep values they share or look up again here, valid
+        for as long as the context (one graph, one date)."""
+        found = self._caches.get(name)
+        if found is None:
+            found = self._caches[name] = {}
+        return found
 
     # ---- node access
 
@@ -208,19 +218,37 @@ class Context:
         out: dict[str, dict[str, list[str]]] = {}
         into: dict[str, dict[str, list[str]]] = {}
         by_type: dict[str, tuple[list[str], list[str], list[dict[str, Any]]]] = {}
-        for u, v, k, d in self.g.edges(keys=True, data=True):
-            out.setdefault(k, {}).setdefault(u, []).append(v)
-            into.setdefault(k, {}).setdefault(v, []).append(u)
-            lists = by_type.get(k)
-            if lists is None:
-                lists = by_type[k] = ([], [], [])
-            lists[0].append(u)
-            lists[1].append(v)
-            lists[2].append(d)
+        # the adjacency dicts themselves (graph order, as g.edges gives),
+        # with no default dict or list built per edge: this runs once per
+        # edge of graphs with millions
+        for u, nbrs in self.g._succ.items():
+            for v, keyed in nbrs.items():
+                for k, d in keyed.items():
+                    outs = out.get(k)
+                    if outs is None:
+                        outs = out[k] = {}
+                        into[k] = {}
+                        by_type[k] = ([], [], [])
+                    targets = outs.get(u)
+                    if targets is None:
+                        outs[u] = [v]
+                    else:
+                        targets.append(v)
+                    ins = into[k]
+                    sources = ins.get(v)
+                    if sources is None:
+                        ins[v] = [u]
+                    else:
+                        sources.append(u)
+                    lists = by_type[k]
+                    lists[0].append(u)
+                    lists[1].append(v)
+                    lists[2].append(d)
         for index in (out, into):
             for by_node in index.values():
                 for nodes in by_node.values():
-                    nodes.sort()
+                    if len(nodes) > 1:
+                        nodes.sort()
         return out, into, by_type
 
     def typed_edges(self, etype: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -252,7 +280,7 @@ class Context:
 
     @cached_property
     def present_types(self) -> set[str]:
-        types = {k for _, _, k in self.g.edges(keys=True)}
+        types = set(self._index[2])  # the edge types, from the one-pass index
         types.update(self.by_label)
         return types
 

@@ -34,7 +34,7 @@ INTERNAL_KINDS = frozenset({"self"})
 
 
 def _cache(ctx: Context) -> dict[str, Any]:
-    cache = ctx.__dict__.setdefault("_common_cache", {})
+    cache = ctx.cache("_common_cache")
     assert isinstance(cache, dict)
     return cache
 
@@ -162,28 +162,38 @@ def disclosures(ctx: Context) -> list[DisclosureView]:
     cache = _cache(ctx)
     if "disclosures" not in cache:
         out = []
+        # the index's per-type dicts looked up once, not per disclosure
+        senders_of = ctx._index[1].get("DISCLOSED", {})
+        outs = ctx._index[0]
+        recipients_of = outs.get("DISCLOSED_TO", {})
+        contracts_of = outs.get("UNDER_CONTRACT", {})
+        projects_of = outs.get("IN_PROJECT", {})
+        onward_of = outs.get("ONWARD_OF", {})
+        assets_of = outs.get("USED", {})
+        attrs_of = ctx.g._node
         for d in ctx.nodes("Disclosure"):
-            senders = ctx.into(d, "DISCLOSED")
-            recipients = ctx.out(d, "DISCLOSED_TO")
+            senders = senders_of.get(d)
+            recipients = recipients_of.get(d)
             if not senders or not recipients:
                 continue
-            contracts = ctx.out(d, "UNDER_CONTRACT")
-            projects = ctx.out(d, "IN_PROJECT")
-            onward = ctx.out(d, "ONWARD_OF")
+            contracts = contracts_of.get(d)
+            projects = projects_of.get(d)
+            onward = onward_of.get(d)
+            attrs = attrs_of[d]
             out.append(
                 DisclosureView(
-                    id=d,
-                    date=ctx.attr(d, "date"),
-                    sender=senders[0],
-                    recipient=recipients[0],
-                    assets=tuple(ctx.out(d, "USED")),
-                    contract=contracts[0] if contracts else None,
-                    project=projects[0] if projects else None,
-                    onward_of=onward[0] if onward else None,
-                    attrs=dict(ctx.g.nodes[d]),
+                    d,
+                    attrs.get("date"),
+                    senders[0],
+                    recipients[0],
+                    tuple(assets_of.get(d, ())),
+                    contracts[0] if contracts else None,
+                    projects[0] if projects else None,
+                    onward[0] if onward else None,
+                    dict(attrs),
                 )
             )
-        out.sort(key=lambda v: (v.date, v.id))
+        out.sort(key=lambda v: (v.date or dt.date.min, v.id))
         cache["disclosures"] = out
     result: list[DisclosureView] = cache["disclosures"]
     return result

@@ -251,10 +251,7 @@ def contract_clause_gaps(
     named |= {c for cs in context_clauses.values() for c in cs}
     unknown = sorted(named - set(CLAUSES))
     if unknown:
-        raise ValueError(
-            f"required_clauses names unknown clauses: {', '.join(unknown)} "
-            f"(known: {', '.join(CLAUSES)})"
-        )
+        raise ValueError(f"required_clauses names unknown clauses: {', '.join(unknown)} (known: {', '.join(CLAUSES)})")
     graded_flows: dict[str, list[str]] = {}
     ranks: dict[str, int] = {}
     with_samples: set[str] = set()
@@ -273,9 +270,7 @@ def contract_clause_gaps(
     for contract in ctx.nodes("Contract"):
         kind = str(ctx.attr(contract, "kind", "other"))
         parties = list(out_of(ctx, contract, "PARTY"))
-        overseas = sorted(
-            p for p in parties if (c := country(ctx, p)) is not None and c != home_country
-        )
+        overseas = sorted(p for p in parties if (c := country(ctx, p)) is not None and c != home_country)
         situations = []
         if contract in with_samples:
             situations.append("samples")
@@ -333,8 +328,7 @@ def contract_clause_gaps(
                 + clause_gap_text(missing, unrecorded, "en")
                 + carried_en,
                 nodes=[*parties, *flows],
-                edges=[(contract, p, "PARTY") for p in parties]
-                + [(d, contract, "UNDER_CONTRACT") for d in flows],
+                edges=[(contract, p, "PARTY") for p in parties] + [(d, contract, "UNDER_CONTRACT") for d in flows],
                 facts=facts,
                 checklist=items,
             )

@@ -62,8 +62,7 @@ def into_of(ctx: Context, node: str, etype: str) -> Sequence[str]:
 
 
 def _memo(ctx: Context, name: str) -> dict[str, Any]:
-    memo: dict[str, dict[str, Any]] = ctx.__dict__.setdefault(_MEMO_KEY, {})
-    return memo.setdefault(name, {})
+    return ctx.cache(f"{_MEMO_KEY}.{name}")
 
 
 org_of = organisation_of
@@ -182,9 +181,7 @@ def _iso(day: Any) -> str:
     return day.isoformat() if isinstance(day, dt.date) else str(day)
 
 
-def _contract_parties(
-    ctx: Context, contract: str, cache: dict[str, frozenset[str]]
-) -> frozenset[str]:
+def _contract_parties(ctx: Context, contract: str, cache: dict[str, frozenset[str]]) -> frozenset[str]:
     if contract not in cache:
         cache[contract] = frozenset(out_of(ctx, contract, "PARTY"))
     return cache[contract]
@@ -244,10 +241,7 @@ _UNCOVERED_TEXT = {
         "names the recipient, covers the information and binds it to confidentiality, purpose "
         "and subcontracting limits; otherwise a leak has no contractual remedy."
     ),
-    remedy_ja=(
-        "提供前に相手方と秘密保持契約を締結し、対象情報を契約に明記し、"
-        "不足条項を補う覚書を交わしてください。"
-    ),
+    remedy_ja=("提供前に相手方と秘密保持契約を締結し、対象情報を契約に明記し、不足条項を補う覚書を交わしてください。"),
     remedy_en=(
         "Sign an NDA with the recipient before disclosing, list the information it covers and "
         "add the missing clauses by amendment."
@@ -462,14 +456,10 @@ def _abroad(ctx: Context, party: str) -> bool:
 
 
 def _research_flow(ctx: Context, view: DisclosureView, contract: str | None) -> bool:
-    return view.project is not None or (
-        contract is not None and ctx.attr(contract, "kind") == "joint_research"
-    )
+    return view.project is not None or (contract is not None and ctx.attr(contract, "kind") == "joint_research")
 
 
-def uncovered_items(
-    ctx: Context, view: DisclosureView, kind: str, facts: dict[str, Any]
-) -> list[str]:
+def uncovered_items(ctx: Context, view: DisclosureView, kind: str, facts: dict[str, Any]) -> list[str]:
     """The checklist items one gap of :func:`uncovered_disclosures` concerns.
 
     ``before_start`` is S2 (disclosure before the deal); ``no_contract``,
@@ -524,9 +514,7 @@ def _grading_label(code: str, lang: str) -> str:
 
 def _clause_label(name: str, lang: str) -> str:
     if name == "governing_law":
-        return (
-            "日本法または第三国法の準拠法" if lang == "ja" else "Japanese or neutral governing law"
-        )
+        return "日本法または第三国法の準拠法" if lang == "ja" else "Japanese or neutral governing law"
     try:
         f = m.Contract.field(name)
     except KeyError:
@@ -642,18 +630,10 @@ def onward_flows(ctx: Context) -> list[Finding]:
         r_country = country(ctx, view.recipient)
         s_country = country(ctx, view.sender)
         crosses = (
-            r_country is not None
-            and r_country != HOME_COUNTRY
-            and s_country is not None
-            and r_country != s_country
+            r_country is not None and r_country != HOME_COUNTRY and s_country is not None and r_country != s_country
         )
-        is_student = (
-            ctx.label(view.recipient) == "Person" and ctx.attr(view.recipient, "student") is True
-        )
-        competitor = (
-            ctx.label(recipient_party) == "Organisation"
-            and ctx.attr(recipient_party, "kind") == "competitor"
-        )
+        is_student = ctx.label(view.recipient) == "Person" and ctx.attr(view.recipient, "student") is True
+        competitor = ctx.label(recipient_party) == "Organisation" and ctx.attr(recipient_party, "kind") == "competitor"
         bump = 1 if (crosses or is_student or competitor) else 0
         base = rank_step(rank)
         day = view.date.isoformat()
@@ -661,9 +641,7 @@ def onward_flows(ctx: Context) -> list[Finding]:
             "date": day,
             "sender": view.sender,
             "recipient": view.recipient,
-            "recipient_organisation": (
-                recipient_party if recipient_party != view.recipient else None
-            ),
+            "recipient_organisation": (recipient_party if recipient_party != view.recipient else None),
             "onward_of": view.onward_of,
             "rank": rank,
             "recipient_is_student": is_student,
@@ -682,9 +660,7 @@ def onward_flows(ctx: Context) -> list[Finding]:
         if unapproved:
             state_ja = "承認されていません" if approved is False else "承認の記録がありません"
             state_en = "was not approved" if approved is False else "has no recorded approval"
-            ours = [
-                c for c in by_party.get(recipient_party, []) if contract_in_force(ctx, c, view.date)
-            ]
+            ours = [c for c in by_party.get(recipient_party, []) if contract_in_force(ctx, c, view.date)]
             if not ours:
                 state_ja += "。提供先と当社の間に契約もありません"
                 state_en += ", and the recipient has no contract with us"
@@ -697,8 +673,7 @@ def onward_flows(ctx: Context) -> list[Finding]:
                     severity_at(base + bump + (0 if ours else 1)),
                     35 + 12 * rank + 10 * bump + (0 if ours else 8),
                     f"{from_ja}が{what_ja}を{who_ja}へ再開示しており（{day}）、{state_ja}。",
-                    f"{from_en} passed {what_en} on to {who_en} on {day}; "
-                    f"the onward disclosure {state_en}.",
+                    f"{from_en} passed {what_en} on to {who_en} on {day}; the onward disclosure {state_en}.",
                     nodes=nodes,
                     edges=edges,
                     facts={
@@ -781,9 +756,7 @@ def onward_flows(ctx: Context) -> list[Finding]:
     requires=["Disclosure"],
     complexity="O(D·a + C) for D disclosures of a assets and C contracts",
 )
-def samples_and_returns(
-    ctx: Context, *, grace_days: int = 0, severe_days: int = 90
-) -> list[Finding]:
+def samples_and_returns(ctx: Context, *, grace_days: int = 0, severe_days: int = 90) -> list[Finding]:
     """Samples and information that should have come back and did not.
 
     ``overdue``: a disclosure whose ``return_status`` is outstanding and
@@ -853,9 +826,7 @@ def samples_and_returns(
             continue
         if ctx.attr(contract, "destruction_certificate") is True:
             continue
-        held = [
-            v for v in by_contract.get(contract, []) if v.attrs.get("return_status") != "returned"
-        ]
+        held = [v for v in by_contract.get(contract, []) if v.attrs.get("return_status") != "returned"]
         if not held:
             continue
         assets = sorted({a for v in held for a in v.assets})
@@ -907,9 +878,7 @@ def samples_and_returns(
         "technology; codenames keep the provided information a black box."
     ),
     remedy_ja="材料名・仕入先名をコードネームに置き換えた資料で提供し直し、提供記録を更新してください。",
-    remedy_en=(
-        "Re-issue the material with codenames for materials and suppliers and update the register."
-    ),
+    remedy_en=("Re-issue the material with codenames for materials and suppliers and update the register."),
     params=[
         Param(
             name="home_country",

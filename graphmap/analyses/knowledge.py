@@ -59,7 +59,7 @@ def typed_edges(ctx: Context, etype: str) -> Iterator[tuple[str, str, dict[str, 
 def is_current(ctx: Context, person: str) -> bool:
     """:func:`~graphmap.analyses.common.is_active_person` as of today,
     memoised on the context."""
-    memo: dict[str, bool] = ctx.__dict__.setdefault(_ACTIVE_KEY, {})
+    memo: dict[str, bool] = ctx.cache(_ACTIVE_KEY)
     value = memo.get(person)
     if value is None:
         value = memo[person] = is_active_person(ctx, person)
@@ -68,7 +68,7 @@ def is_current(ctx: Context, person: str) -> bool:
 
 def grades(ctx: Context, tech: str) -> frozenset[str]:
     """The technology's gradings as a set, memoised on the context."""
-    memo: dict[str, frozenset[str]] = ctx.__dict__.setdefault(_GRADES_KEY, {})
+    memo: dict[str, frozenset[str]] = ctx.cache(_GRADES_KEY)
     value = memo.get(tech)
     if value is None:
         value = memo[tech] = frozenset(gradings(ctx, tech))
@@ -77,12 +77,10 @@ def grades(ctx: Context, tech: str) -> frozenset[str]:
 
 def step_knowers(ctx: Context) -> dict[str, dict[str, dict[str, Any]]]:
     """step -> person -> attributes of the ``KNOWS`` edge (cached)."""
-    cached: dict[str, dict[str, dict[str, Any]]] | None = ctx.__dict__.get(_KNOWERS_KEY)
-    if cached is None:
-        cached = {}
+    cached: dict[str, dict[str, dict[str, Any]]] = ctx.cache(_KNOWERS_KEY)
+    if not cached:
         for person, step, d in typed_edges(ctx, "KNOWS"):
             cached.setdefault(step, {})[person] = d
-        ctx.__dict__[_KNOWERS_KEY] = cached
     return cached
 
 
@@ -160,9 +158,7 @@ def _knows_edges(people: Iterable[str], steps: Sequence[str]) -> list[tuple[str,
     requires=["Technology", "ProcessStep", "KNOWS"],
     complexity="O(V + E)",
 )
-def full_process_knowers(
-    ctx: Context, *, max_full_knowers: int = 3, count_partial: bool = False
-) -> list[Finding]:
+def full_process_knowers(ctx: Context, *, max_full_knowers: int = 3, count_partial: bool = False) -> list[Finding]:
     """Graded technologies whose whole process is known by a single current
     employee, or by more than ``max_full_knowers``.
 
@@ -320,9 +316,7 @@ def sole_knowers(ctx: Context, *, count_partial: bool = False) -> list[Finding]:
             continue  # knowledge of this technology was never recorded
         for step in steps:
             entries = knowers.get(step, {})
-            active = sorted(
-                p for p, d in entries.items() if _counts(d, count_partial) and is_current(ctx, p)
-            )
+            active = sorted(p for p, d in entries.items() if _counts(d, count_partial) and is_current(ctx, p))
             sname = ctx.name(step)
             if len(active) == 1:
                 person = active[0]
@@ -341,8 +335,7 @@ def sole_knowers(ctx: Context, *, count_partial: bool = False) -> list[Finding]:
                         (85, 65, 45)[rank],
                         f"「{tname}」の工程「{sname}」を知っている在籍者は「{pname}」だけです"
                         f"（知識の形態: {mode_ja}）。",
-                        f"Only {pname} among current staff knows the step {sname} of {tname} "
-                        f"({mode_en} knowledge).",
+                        f"Only {pname} among current staff knows the step {sname} of {tname} ({mode_en} knowledge).",
                         nodes=[tech],
                         edges=[(person, step, "KNOWS"), (step, tech, "STEP_OF")],
                         facts={
@@ -358,18 +351,12 @@ def sole_knowers(ctx: Context, *, count_partial: bool = False) -> list[Finding]:
                 )
             elif not active:
                 former = sorted(p for p in entries if not is_current(ctx, p))
-                partial = sorted(
-                    p
-                    for p, d in entries.items()
-                    if not _counts(d, count_partial) and is_current(ctx, p)
-                )
+                partial = sorted(p for p, d in entries.items() if not _counts(d, count_partial) and is_current(ctx, p))
                 rank = (1 if top else 2) - (1 if former else 0)
                 severity = (Severity.high, Severity.medium, Severity.low)[rank]
                 extra_ja = extra_en = ""
                 if former:
-                    extra_ja += (
-                        f"以前は{name_list(ctx, former, 'ja')}が知っていました（退職済み）。"
-                    )
+                    extra_ja += f"以前は{name_list(ctx, former, 'ja')}が知っていました（退職済み）。"
                     extra_en += f" It was known by former staff: {name_list(ctx, former, 'en')}."
                 if partial:
                     extra_ja += f"一部だけ知る人: {name_list(ctx, partial, 'ja')}。"
@@ -380,10 +367,8 @@ def sole_knowers(ctx: Context, *, count_partial: bool = False) -> list[Finding]:
                         [step],
                         severity,
                         (60, 40, 25)[rank],
-                        f"「{tname}」の工程「{sname}」を知っている在籍者が記録されていません。"
-                        + extra_ja,
-                        f"No current employee is recorded as knowing the step {sname} of "
-                        f"{tname}." + extra_en,
+                        f"「{tname}」の工程「{sname}」を知っている在籍者が記録されていません。" + extra_ja,
+                        f"No current employee is recorded as knowing the step {sname} of {tname}." + extra_en,
                         nodes=[tech, *former, *partial],
                         edges=[
                             (step, tech, "STEP_OF"),
@@ -555,8 +540,7 @@ def _smallest_departure_set(
         ),
     ],
     requires=["Technology", "ProcessStep", "KNOWS"],
-    complexity="O(V + E) plus a search over at most max_alert people among the knowers of "
-    "fragile steps",
+    complexity="O(V + E) plus a search over at most max_alert people among the knowers of fragile steps",
 )
 def truck_factor(
     ctx: Context,
@@ -612,13 +596,7 @@ def truck_factor(
         remaining = {s for p, ss in known.items() if p not in people for s in ss}
         lost = [s for s in steps if s not in remaining]
         severity = (
-            Severity.critical
-            if tf <= 1
-            else Severity.high
-            if tf == 2
-            else Severity.medium
-            if tf == 3
-            else Severity.low
+            Severity.critical if tf <= 1 else Severity.high if tf == 2 else Severity.medium if tf == 3 else Severity.low
         )
         score = max(20.0, 95 - 15 * max(0, tf - 1)) - (0 if _top_graded(ctx, tech) else 10)
         tname = ctx.name(tech)

@@ -73,9 +73,7 @@ def _list(ctx: Context, nodes: list[str], lang: str, limit: int = 5) -> str:
 
 def _core_asset(ctx: Context, asset: str) -> bool:
     """A non-public asset describing a core technology."""
-    return ctx.attr(asset, "secrecy") != "public" and "core" in technology_gradings_of_asset(
-        ctx, asset
-    )
+    return ctx.attr(asset, "secrecy") != "public" and "core" in technology_gradings_of_asset(ctx, asset)
 
 
 def _is_abroad(country: str | None) -> bool:
@@ -103,9 +101,7 @@ def _embodied_gradings(ctx: Context, equipment: str) -> tuple[list[str], set[str
 def _graded_access(ctx: Context, person: str) -> list[str]:
     """Graded assets the person can reach on as-of (active CAN_ACCESS)."""
     return sorted(
-        a
-        for a, d in out_edge_data(ctx, person, "CAN_ACCESS")
-        if access_active(ctx, d) and sensitive_asset(ctx, a)
+        a for a, d in out_edge_data(ctx, person, "CAN_ACCESS") if access_active(ctx, d) and sensitive_asset(ctx, a)
     )
 
 
@@ -242,14 +238,8 @@ def overseas_site_risks(ctx: Context) -> list[Finding]:
                 [subject],
                 sev,
                 50 + 10 * len(laws) + (15 if graded else 0) + (10 if not reviewed else 0),
-                (
-                    f"{what_ja}{graded_ja}の所在国「{cja}」には{_laws_text(laws, 'ja')}が"
-                    f"あります。{review_ja}"
-                ),
-                (
-                    f"{what_en}{graded_en} is in {cen}, which has a "
-                    f"{_laws_text(laws, 'en')}.{review_en}"
-                ),
+                (f"{what_ja}{graded_ja}の所在国「{cja}」には{_laws_text(laws, 'ja')}があります。{review_ja}"),
+                (f"{what_en}{graded_en} is in {cen}, which has a {_laws_text(laws, 'en')}.{review_en}"),
                 nodes=[country, *nodes],
                 edges=edges,
                 facts={
@@ -550,11 +540,7 @@ def overseas_equipment(ctx: Context) -> list[Finding]:
         tech_ja = _list(ctx, techs, "ja")
         tech_en = _list(ctx, techs, "en")
 
-        o9_sev = (
-            Severity.critical
-            if core and withdrawal
-            else (Severity.high if core else Severity.medium)
-        )
+        o9_sev = Severity.critical if core and withdrawal else (Severity.high if core else Severity.medium)
 
         if grades:
             owners = out_nodes(ctx, eq, "OWNED_BY")
@@ -571,10 +557,7 @@ def overseas_equipment(ctx: Context) -> list[Finding]:
                             f"海外拠点「{site_name}」の設備「{name}」は{tech_ja}を体化していますが、"
                             f"所有者は「{ctx.name(owner)}」です。"
                         ),
-                        (
-                            f"{name} at {site_name} abroad embodies {tech_en} but belongs to "
-                            f"{ctx.name(owner)}."
-                        ),
+                        (f"{name} at {site_name} abroad embodies {tech_en} but belongs to {ctx.name(owner)}."),
                         nodes=[site, owner, *techs],
                         edges=[*base_edges, (eq, owner, "OWNED_BY")],
                         facts={**facts, "kind": "partner_owned", "owner": owner},
@@ -593,10 +576,7 @@ def overseas_equipment(ctx: Context) -> list[Finding]:
                             f"海外拠点「{site_name}」の設備「{name}」は{tech_ja}を体化していますが、"
                             "返還・廃棄の計画がありません。"
                         ),
-                        (
-                            f"{name} at {site_name} abroad embodies {tech_en} and has no return "
-                            "or disposal plan."
-                        ),
+                        (f"{name} at {site_name} abroad embodies {tech_en} and has no return or disposal plan."),
                         nodes=[site, *techs],
                         edges=base_edges,
                         facts={
@@ -723,9 +703,7 @@ def withdrawal_access(ctx: Context) -> list[Finding]:
             assets = _graded_access(ctx, person)
             if not assets:
                 continue
-            severe = any(
-                ctx.attr(a, "secrecy") == "top_secret" or _core_asset(ctx, a) for a in assets
-            )
+            severe = any(ctx.attr(a, "secrecy") == "top_secret" or _core_asset(ctx, a) for a in assets)
             local = party_outside(ctx, person)
             if not local:
                 sev = Severity.medium

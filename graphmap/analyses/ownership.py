@@ -82,7 +82,7 @@ _HOLDER_NAMES = {
 
 
 def _cache(ctx: Context) -> dict[Any, Any]:
-    cache = ctx.__dict__.setdefault("_ownership_family_cache", {})
+    cache = ctx.cache("_ownership_family_cache")
     assert isinstance(cache, dict)
     return cache
 
@@ -303,8 +303,7 @@ def sensitive_asset(ctx: Context, asset: str) -> bool:
     if asset not in cache:
         secrecy = ctx.attr(asset, "secrecy")
         cache[asset] = secrecy != "public" and (
-            secrecy in ("top_secret", "department_only")
-            or any(gradings(ctx, t) for t in _asset_techs(ctx, asset))
+            secrecy in ("top_secret", "department_only") or any(gradings(ctx, t) for t in _asset_techs(ctx, asset))
         )
     result: bool = cache[asset]
     return result
@@ -443,9 +442,7 @@ def _transfer_index(ctx: Context) -> tuple[frozenset[str], dict[str, set[str]]]:
     if "transfer_index" not in cache:
         transfer = {o for o in ctx.nodes("Organisation") if ctx.attr(o, "kind") in TRANSFER_KINDS}
         for contract, org, _ in edges_of_type(ctx, "PARTY"):
-            if ctx.attr(contract, "kind") in TRANSFER_CONTRACTS and _abroad(
-                party_country(ctx, org)
-            ):
+            if ctx.attr(contract, "kind") in TRANSFER_CONTRACTS and _abroad(party_country(ctx, org)):
                 transfer.add(org)
         for site in ctx.nodes("Site"):
             if not _abroad(party_country(ctx, site)):
@@ -454,11 +451,7 @@ def _transfer_index(ctx: Context) -> tuple[frozenset[str], dict[str, set[str]]]:
             for eq in in_nodes(ctx, site, "INSTALLED_AT"):
                 transfer.update(out_nodes(ctx, eq, "MAINTAINED_BY"))
                 transfer.update(out_nodes(ctx, eq, "OWNED_BY"))
-        transfer = {
-            o
-            for o in transfer
-            if ctx.label(o) == "Organisation" and ctx.attr(o, "kind") not in INTERNAL_KINDS
-        }
+        transfer = {o for o in transfer if ctx.label(o) == "Organisation" and ctx.attr(o, "kind") not in INTERNAL_KINDS}
         onward_from: dict[str, set[str]] = defaultdict(set)
         for d in disclosure_views(ctx):
             to = party_organisation(ctx, d.recipient)
@@ -687,11 +680,7 @@ def ownership_view(ctx: Context, org: str, *, max_depth: int = 6) -> OwnershipVi
             - {o for rows in ins.values() for o, _wv, _wc, gold in rows if gold}
         )
     )
-    golden = tuple(
-        sorted(
-            (o, x) for x, rows in ins.items() for o, _wv, _wc, gold in rows if gold and is_holder[o]
-        )
-    )
+    golden = tuple(sorted((o, x) for x, rows in ins.items() for o, _wv, _wc, gold in rows if gold and is_holder[o]))
     view = OwnershipView(
         org=org,
         golden=golden,
@@ -753,9 +742,7 @@ def _holder_label(ctx: Context, nodes: list[str], lang: str) -> str:
         "the relationship."
     ),
     params=[
-        Param(
-            name="max_depth", default=6, ja="資本関係をたどる最大段数", en="ownership hops followed"
-        ),
+        Param(name="max_depth", default=6, ja="資本関係をたどる最大段数", en="ownership hops followed"),
         Param(
             name="votes_threshold",
             default=50.0,
@@ -846,8 +833,7 @@ def foreign_government_influence(
                     Severity.critical if graded else Severity.high,
                     95 if graded else 80,
                     f"外国政府機関「{name}」が情報の受領者・取引相手になっています。",
-                    f"{name}, a foreign government body, receives information or is a "
-                    "counterparty.",
+                    f"{name}, a foreign government body, receives information or is a counterparty.",
                     edges=base_edges,
                     facts={"kind": "government_counterparty", "graded": graded},
                     discriminator="government_counterparty",
@@ -928,8 +914,7 @@ def foreign_government_influence(
                     [org],
                     Severity.critical if graded else Severity.high,
                     85,
-                    f"{_holder_label(ctx, g_holders, 'ja')}が「{name}」の資本系列に"
-                    "黄金株を保有しています。",
+                    f"{_holder_label(ctx, g_holders, 'ja')}が「{name}」の資本系列に黄金株を保有しています。",
                     f"{_holder_label(ctx, g_holders, 'en')} {_verb(g_holders)} a golden share "
                     f"in the ownership chain of {name}.",
                     nodes=g_holders + [x for _, x in golden],
@@ -1020,10 +1005,7 @@ def foreign_government_influence(
             else:
                 owners_text_ja = _names(ctx, listed, "ja")
                 owners_text_en = _names(ctx, listed, "en")
-                msg_ja = (
-                    f"「{name}」の資本系列に制裁対象・外国ユーザーリスト掲載の株主"
-                    f"（{owners_text_ja}）がいます。"
-                )
+                msg_ja = f"「{name}」の資本系列に制裁対象・外国ユーザーリスト掲載の株主（{owners_text_ja}）がいます。"
                 msg_en = (
                     f"The ownership chain of {name} includes sanctioned or end-user-listed "
                     f"shareholders ({owners_text_en})."
@@ -1059,10 +1041,7 @@ def _influence_items(ctx: Context, route: str, holders: Iterable[str] = ()) -> l
     with state intelligence (a country-level fact)."""
     if route != "J3":
         return [route, "J3"]
-    country_law = any(
-        ctx.label(h) == "Organisation" and holder_kind(ctx, h) == "intelligence_duty"
-        for h in holders
-    )
+    country_law = any(ctx.label(h) == "Organisation" and holder_kind(ctx, h) == "intelligence_duty" for h in holders)
     return ["J2", "J3"] if country_law else ["J3"]
 
 
@@ -1224,14 +1203,8 @@ def partner_due_diligence(ctx: Context, *, max_age_days: int = 1095) -> list[Fin
                 [person],
                 _dd_severity(status, sensitive),
                 _DD_SCORE[status] - 10 + (10 if sensitive else 0),
-                (
-                    f"共同研究「{_names(ctx, projects, 'ja')}」の相手側参加者「{name}」について、"
-                    f"個人としての{gap_ja}。"
-                ),
-                (
-                    f"{name}, a partner-side participant in {_names(ctx, projects, 'en')}, "
-                    f"{gap_en} as an individual."
-                ),
+                (f"共同研究「{_names(ctx, projects, 'ja')}」の相手側参加者「{name}」について、個人としての{gap_ja}。"),
+                (f"{name}, a partner-side participant in {_names(ctx, projects, 'en')}, {gap_en} as an individual."),
                 nodes=[*projects, *([dd] if dd else [])],
                 edges=edges,
                 facts={
@@ -1257,8 +1230,7 @@ def partner_due_diligence(ctx: Context, *, max_age_days: int = 1095) -> list[Fin
                 continue
             involved = person in participants or person in recipients
             has_access = any(
-                access_active(ctx, d) and sensitive_asset(ctx, a)
-                for a, d in out_edge_data(ctx, person, "CAN_ACCESS")
+                access_active(ctx, d) and sensitive_asset(ctx, a) for a, d in out_edge_data(ctx, person, "CAN_ACCESS")
             )
             exposed = involved or has_access
             name = ctx.name(person)

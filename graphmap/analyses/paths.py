@@ -47,10 +47,9 @@ import gc
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import islice, pairwise
-from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
@@ -68,6 +67,7 @@ from graphmap.analyses.common import (
     INTERNAL_KINDS,
     DisclosureView,
     contract_in_force,
+    disclosures,
     graded_technologies,
     is_graded_asset,
     is_outside,
@@ -143,9 +143,7 @@ class PathScoring(BaseModel):
     copied_factor: float = Field(1.3, gt=0)
     overdue_return_factor: float = Field(1.5, gt=0)
     foreign_request_unreviewed_factor: float = Field(1.5, gt=0)
-    channel_factors: dict[str, float] = Field(
-        default_factory=lambda: {"social_network": 1.5, "exhibition": 1.3}
-    )
+    channel_factors: dict[str, float] = Field(default_factory=lambda: {"social_network": 1.5, "exhibition": 1.3})
     ungraded_channel_factor: float = Field(0.5, gt=0)
     # joint research
     project_partner_covered: float = Field(0.2, gt=0, le=1)
@@ -244,10 +242,10 @@ ENDPOINT_REASONS: dict[str, tuple[str, str]] = {
 # ---------------------------------------------------------------- records
 
 
-@dataclass(frozen=True, slots=True)
-class Hop:
+class Hop(NamedTuple):
     """A hop as stored on the flow network: the light twin of
-    :class:`PathHop` (hundreds of thousands are built per graph)."""
+    :class:`PathHop` (millions are built for a large company, so a named
+    tuple: a third of a frozen dataclass's construction cost)."""
 
     source: str
     target: str
@@ -354,9 +352,7 @@ class FlowNetwork:
     sink: str = SINK
 
     @classmethod
-    def from_hops(
-        cls, hops: Iterable[Hop | PathHop], endpoints: Mapping[str, Iterable[str]]
-    ) -> FlowNetwork:
+    def from_hops(cls, hops: Iterable[Hop | PathHop], endpoints: Mapping[str, Iterable[str]]) -> FlowNetwork:
         """A network from hops and endpoints.  Hops leaving an endpoint
         are dropped (endpoints absorb); when two hops join the same pair the
         more likely one is kept (the first on a tie) and the disclosure ids
@@ -365,31 +361,50 @@ class FlowNetwork:
         Complexity: O(hops).
         """
         ends = {e: sorted(set(r)) for e, r in endpoints.items()}
-        best: dict[tuple[str, str], Hop] = {}
+        # the best hop per (source, target), kept in two-level dicts that
+        # become the network's adjacency: no key tuple per hop
+        best: dict[str, dict[str, Hop]] = {}
+        order: list[tuple[str, str]] = []  # pairs as first seen: the network's order
         extra: dict[tuple[str, str], set[str]] = {}
         for item in hops:
             hop = item.raw() if isinstance(item, PathHop) else item
-            if hop.source in ends or hop.source == hop.target:
+            u, v = hop.source, hop.target
+            if u in ends or u == v:
                 continue
-            key = (hop.source, hop.target)
-            old = best.get(key)
+            row = best.get(u)
+            if row is None:
+                row = best[u] = {}
+            old = row.get(v)
             if old is None:
-                best[key] = hop
+                row[v] = hop
+                order.append((u, v))
                 continue
             if hop.p > old.p:
-                best[key] = hop
+                row[v] = hop
             if hop.disclosures or old.disclosures:
-                bag = extra.setdefault(key, set(old.disclosures))
+                bag = extra.get((u, v))
+                if bag is None:
+                    bag = extra[(u, v)] = set(old.disclosures)
                 bag.update(hop.disclosures)
-        for key, bag in extra.items():
-            hop = best[key]
-            merged = tuple(sorted(bag | set(hop.disclosures)))
+        for (u, v), bag in extra.items():
+            hop = best[u][v]
+            merged = tuple(sorted(bag.union(hop.disclosures)))
             if merged != hop.disclosures:
-                best[key] = replace(hop, disclosures=merged)
+                best[u][v] = hop._replace(disclosures=merged)
         g = nx.DiGraph()
-        g.add_edges_from(
-            (u, v, {"p": h.p, "weight": _weight(h.p), "hop": h}) for (u, v), h in best.items()
-        )
+        # the adjacency dicts filled directly, in the order add_edges_from
+        # would add them, without its per-edge checks: millions of hops
+        node, succ, pred = g._node, g._succ, g._pred
+        log = math.log
+        for u, v in order:
+            h = best[u][v]
+            for n in (u, v):
+                if n not in node:
+                    node[n] = {}
+                    succ[n] = {}
+                    pred[n] = {}
+            p = h.p
+            succ[u][v] = pred[v][u] = {"p": p, "weight": -log(p) if p < 1.0 else 0.0, "hop": h}
         g.add_edges_from((e, SINK, {"p": 1.0, "weight": 0.0, "hop": None}) for e in sorted(ends))
         return cls(g=g, endpoints=ends)
 
@@ -420,28 +435,24 @@ def _weight(p: float) -> float:
 # ---------------------------------------------------------------- endpoints
 
 
-def _edges_by_type(ctx: Context) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
-    """Every edge of the exposure graph bucketed by type, each bucket
-    sorted by (source, target); built once per context."""
-    cache = ctx.__dict__.setdefault("_paths_cache", {})
-    if "edges_by_type" not in cache:
-        # from the context's one-pass index (graph order, as g.edges gives)
-        out: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
-        for k in ctx.present_types:
-            bucket = list(ctx.typed_edges(k))
-            if bucket:
-                bucket.sort(key=itemgetter(0, 1))
-                out[k] = bucket
-        cache["edges_by_type"] = out
-    result: dict[str, list[tuple[str, str, dict[str, Any]]]] = cache["edges_by_type"]
-    return result
+def _sorted_edges(ctx: Context, etype: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Every ``etype`` edge as (source, target, attributes), sorted by
+    (source, target) so results never depend on input order: the context's
+    per-source target lists are sorted already, so only the sources are
+    sorted here, not millions of edge tuples.
+
+    Complexity: O(E_type + S log S) for S sources."""
+    by_source = ctx.edges_of(etype)
+    succ = ctx.g._succ
+    for u in sorted(by_source):
+        around = succ[u]
+        for v in by_source[u]:
+            yield u, v, around[v][etype]
 
 
 def _first_target(ctx: Context, etype: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for u, v, _ in _edges_by_type(ctx).get(etype, []):
-        out.setdefault(u, v)
-    return out
+    """Each source's first (smallest) ``etype`` target."""
+    return {u: vs[0] for u, vs in ctx.edges_of(etype).items()}
 
 
 def _is_foreign_government(ctx: Context, org: str, located: Mapping[str, str]) -> bool:
@@ -451,9 +462,7 @@ def _is_foreign_government(ctx: Context, org: str, located: Mapping[str, str]) -
     return country is not None and country != HOME_COUNTRY
 
 
-def concern_endpoints(
-    ctx: Context, scoring: PathScoring | Mapping[str, Any] | None = None
-) -> dict[str, list[str]]:
+def concern_endpoints(ctx: Context, scoring: PathScoring | Mapping[str, Any] | None = None) -> dict[str, list[str]]:
     """Organisations (and people) that are concern endpoints, each with its
     reason codes (see :data:`ENDPOINT_REASONS`).  The company itself (kind
     ``self``) is never an endpoint; a person is one when recorded with an
@@ -476,7 +485,7 @@ def concern_endpoints(
     # organisation -> owners that control it (votes or golden share)
     controllers: dict[str, set[str]] = {}
     has_owner: set[str] = set()
-    for owner, owned, d in _edges_by_type(ctx).get("OWNS", []):
+    for owner, owned, d in _sorted_edges(ctx, "OWNS"):
         has_owner.add(owned)
         votes = d.get("votes_pct")
         if d.get("golden_share") or (votes is not None and votes >= sc.control_votes_pct):
@@ -545,9 +554,7 @@ def _high_risk_country(ctx: Context, country: str) -> bool:
 # ---------------------------------------------------------------- flow network
 
 
-def flow_network(
-    ctx: Context, scoring: PathScoring | Mapping[str, Any] | None = None
-) -> FlowNetwork:
+def flow_network(ctx: Context, scoring: PathScoring | Mapping[str, Any] | None = None) -> FlowNetwork:
     """The flow network of the context's graph, built once per context and
     scoring table.
 
@@ -555,7 +562,7 @@ def flow_network(
     stable results) plus O(disclosures * assets).
     """
     sc = _scoring(scoring)
-    cache = ctx.__dict__.setdefault("_paths_cache", {})
+    cache = ctx.cache("_paths_cache")
     key = ("flow", sc.model_dump_json())
     if key not in cache:
         with _gc_paused():
@@ -576,52 +583,18 @@ def _hop(
     nodes: Iterable[str] = (),
     discl: Iterable[str] = (),
 ) -> Hop:
-    return Hop(u, v, etype, sc.clamp(p), reason, tuple(discl), tuple(nodes), tuple(edges))
-
-
-def _disclosure_rows(ctx: Context) -> list[DisclosureView]:
-    """Every disclosure read from the edges by type (one pass, no
-    per-node scans), sorted by date then id."""
-    by_type = _edges_by_type(ctx)
-    sender: dict[str, str] = {}
-    for u, d, _ in by_type.get("DISCLOSED", []):
-        sender.setdefault(d, u)
-    recipient = _first_target(ctx, "DISCLOSED_TO")
-    contract = _first_target(ctx, "UNDER_CONTRACT")
-    project = _first_target(ctx, "IN_PROJECT")
-    onward = _first_target(ctx, "ONWARD_OF")
-    assets: dict[str, list[str]] = {}
-    for d, a, _ in by_type.get("USED", []):
-        assets.setdefault(d, []).append(a)
-    out = []
-    for d in ctx.nodes("Disclosure"):
-        if d not in sender or d not in recipient:
-            continue
-        out.append(
-            DisclosureView(
-                id=d,
-                date=ctx.attr(d, "date"),
-                sender=sender[d],
-                recipient=recipient[d],
-                assets=tuple(assets.get(d, ())),
-                contract=contract.get(d),
-                project=project.get(d),
-                onward_of=onward.get(d),
-                attrs=ctx.g.nodes[d],
-            )
-        )
-    out.sort(key=lambda v: (v.date or dt.date.min, v.id))
-    return out
+    lo = sc.min_p  # sc.clamp(p), inlined: this runs once per hop
+    p = lo if p < lo else 1.0 if p > 1.0 else p
+    return Hop(u, v, etype, p, reason, tuple(discl), tuple(nodes), tuple(edges))
 
 
 def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
-    by_type = _edges_by_type(ctx)
     hops: list[Hop] = []
     step_tech = _first_target(ctx, "STEP_OF")
     as_of = ctx.as_of
 
     # technology -> information asset (DESCRIBES)
-    for asset, target, _ in by_type.get("DESCRIBES", []):
+    for asset, target, _ in _sorted_edges(ctx, "DESCRIBES"):
         if ctx.label(asset) != "InformationAsset":
             continue
         factor = sc.public_asset_factor if ctx.attr(asset, "secrecy") == "public" else 1.0
@@ -629,11 +602,7 @@ def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
             continue
         if ctx.label(target) == "Technology":
             p, why = sc.asset_describes_technology, "describes_technology"
-            hops.append(
-                _hop(
-                    sc, target, asset, "DESCRIBES", p * factor, why, [(asset, target, "DESCRIBES")]
-                )
-            )
+            hops.append(_hop(sc, target, asset, "DESCRIBES", p * factor, why, [(asset, target, "DESCRIBES")]))
         elif ctx.label(target) == "ProcessStep" and target in step_tech:
             tech = step_tech[target]
             p, why = sc.asset_describes_step, "describes_step"
@@ -652,7 +621,7 @@ def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
 
     # information asset -> person with live access (CAN_ACCESS)
     level_p = {"read": sc.access_read, "download": sc.access_download, "edit": sc.access_edit}
-    for person, asset, d in by_type.get("CAN_ACCESS", []):
+    for person, asset, d in _sorted_edges(ctx, "CAN_ACCESS"):
         revoked = d.get("revoked")
         if revoked is not None and revoked <= as_of:
             continue
@@ -671,7 +640,7 @@ def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
 
     # information asset -> outside operator of the site keeping it (KEPT_AT)
     operator = _first_target(ctx, "OPERATED_BY")
-    for asset, site, _ in by_type.get("KEPT_AT", []):
+    for asset, site, _ in _sorted_edges(ctx, "KEPT_AT"):
         org = operator.get(site)
         if org is None or ctx.attr(org, "kind") in INTERNAL_KINDS:
             continue
@@ -690,11 +659,14 @@ def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
 
     # technology -> person who knows its steps (KNOWS)
     known: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = {}
-    for person, step, d in by_type.get("KNOWS", []):
+    for person, step, d in _sorted_edges(ctx, "KNOWS"):
         if step in step_tech:
             known.setdefault((step_tech[step], person), []).append((step, d))
+    step_sets: dict[str, set[str]] = {}
     for (tech, person), items in sorted(known.items()):
-        all_steps = set(steps_of(ctx, tech))
+        all_steps = step_sets.get(tech)
+        if all_steps is None:
+            all_steps = step_sets[tech] = set(steps_of(ctx, tech))
         full_steps = {s for s, d in items if d.get("depth", "full") == "full"}
         documented = all(d.get("mode", "tacit") == "documented" for _, d in items)
         if all_steps and all_steps <= full_steps:
@@ -711,7 +683,7 @@ def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
         hops.append(_hop(sc, tech, person, "KNOWS", p, why, edges, [s for s, _ in items]))
 
     # person -> employer, person -> destination after leaving
-    for person, org, _ in by_type.get("EMPLOYED_BY", []):
+    for person, org, _ in _sorted_edges(ctx, "EMPLOYED_BY"):
         hops.append(
             _hop(
                 sc,
@@ -723,7 +695,7 @@ def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
                 [(person, org, "EMPLOYED_BY")],
             )
         )
-    for person, org, _ in by_type.get("MOVED_TO", []):
+    for person, org, _ in _sorted_edges(ctx, "MOVED_TO"):
         if ctx.attr(org, "kind") == "competitor":
             p, why = sc.moved_to_competitor, "moved_to_competitor"
         else:
@@ -732,62 +704,55 @@ def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
             p *= sc.non_compete_factor
         hops.append(_hop(sc, person, org, "MOVED_TO", p, why, [(person, org, "MOVED_TO")]))
 
-    # disclosures: asset -> recipient and sender -> recipient
+    # disclosures: asset -> recipient and sender -> recipient.  The hops
+    # of one pair are merged here as FlowNetwork.from_hops would merge
+    # them (the most likely first seen, every disclosure id kept) instead
+    # of building a hop per disclosure and asset: a large company logs
+    # hundreds of thousands of disclosures between the same few pairs
     dd = _due_diligence(ctx)
     employer = _first_target(ctx, "EMPLOYED_BY")
-    for view in _disclosure_rows(ctx):
+    lo = sc.min_p
+    # (source, target) -> [p, reason, view, asset or None, disclosure ids]
+    pairs: dict[tuple[str, str], list[Any]] = {}
+
+    def offer(u: str, v: str, p: float, why: str, view: DisclosureView, asset: str | None) -> None:
+        p = lo if p < lo else 1.0 if p > 1.0 else p
+        entry = pairs.get((u, v))
+        if entry is None:
+            pairs[(u, v)] = [p, why, view, asset, [view.id]]
+            return
+        if p > entry[0]:
+            entry[:4] = [p, why, view, asset]
+        entry[4].append(view.id)
+
+    for view in disclosures(ctx):
         if view.date is not None and view.date > as_of:
             continue
         p, why = _disclosure_p(ctx, sc, view, dd, employer)
-        base_edges = [
-            (view.sender, view.id, "DISCLOSED"),
-            (view.id, view.recipient, "DISCLOSED_TO"),
-        ]
-        graded = any(is_graded_asset(ctx, a) for a in view.assets)
         if view.onward_of is None:
             # the assets themselves went to the recipient
             for asset in view.assets:
-                hops.append(
-                    _hop(
-                        sc,
-                        asset,
-                        view.recipient,
-                        "DISCLOSED_TO",
-                        p,
-                        why,
-                        [*base_edges, (view.id, asset, "USED")],
-                        [view.id],
-                        [view.id],
-                    )
-                )
-        if ctx.label(view.sender) == "Organisation" and (
-            ctx.attr(view.sender, "kind") in INTERNAL_KINDS
-        ):
+                offer(asset, view.recipient, p, why, view, asset)
+        if ctx.label(view.sender) == "Organisation" and (ctx.attr(view.sender, "kind") in INTERNAL_KINDS):
             # the company's own disclosures carry only the assets listed
             continue
         # a channel between two parties: a person's know-how, or an onward
         # (subcontracting) disclosure from one organisation to another
-        channel_p = p if graded else p * sc.ungraded_channel_factor
-        hops.append(
-            _hop(
-                sc,
-                view.sender,
-                view.recipient,
-                "DISCLOSED_TO",
-                channel_p,
-                why,
-                base_edges,
-                [view.id],
-                [view.id],
-            )
-        )
+        graded = any(is_graded_asset(ctx, a) for a in view.assets)
+        offer(view.sender, view.recipient, p if graded else p * sc.ungraded_channel_factor, why, view, None)
+    for (u, v), (p, why, view, asset, ids) in pairs.items():
+        edges = [(view.sender, view.id, "DISCLOSED"), (view.id, view.recipient, "DISCLOSED_TO")]
+        if asset is not None:
+            edges.append((view.id, asset, "USED"))
+        discl = tuple(sorted(set(ids))) if len(ids) > 1 else (ids[0],)
+        hops.append(Hop(u, v, "DISCLOSED_TO", p, why, discl, (view.id,), tuple(edges)))
 
     # technology -> joint-research partner (PARTNER)
     project_contract = _first_target(ctx, "UNDER_CONTRACT")
     partners: dict[str, list[str]] = {}
-    for project, org, _ in by_type.get("PARTNER", []):
+    for project, org, _ in _sorted_edges(ctx, "PARTNER"):
         partners.setdefault(project, []).append(org)
-    for project, tech, _ in by_type.get("THEME", []):
+    for project, tech, _ in _sorted_edges(ctx, "THEME"):
         contract = project_contract.get(project)
         covered = contract is not None and bool(ctx.attr(contract, "confidentiality"))
         for org in partners.get(project, []):
@@ -810,7 +775,7 @@ def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
             )
 
     # owned organisation -> controlling owner (OWNS)
-    for owner, owned, d in by_type.get("OWNS", []):
+    for owner, owned, d in _sorted_edges(ctx, "OWNS"):
         votes = d.get("votes_pct")
         if votes is not None and votes >= sc.control_votes_pct:
             p, why = sc.owner_control, "owner_control"
@@ -821,7 +786,7 @@ def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
         hops.append(_hop(sc, owned, owner, "OWNS", p, why, [(owner, owned, "OWNS")]))
 
     # technology -> equipment -> maker / maintainer / owner
-    for equip, target, _ in by_type.get("EMBODIES", []):
+    for equip, target, _ in _sorted_edges(ctx, "EMBODIES"):
         if ctx.label(target) == "Technology":
             tech, edges, nodes = target, [(equip, target, "EMBODIES")], []
         elif target in step_tech:
@@ -840,7 +805,7 @@ def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
         ("MAINTAINED_BY", sc.equipment_maintainer, "equipment_maintainer"),
         ("OWNED_BY", sc.equipment_owner, "equipment_owner"),
     ):
-        for equip, org, _ in by_type.get(etype, []):
+        for equip, org, _ in _sorted_edges(ctx, etype):
             if ctx.label(equip) != "Equipment":
                 continue
             p = p0
@@ -853,7 +818,7 @@ def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
 def _due_diligence(ctx: Context) -> dict[str, str]:
     """Latest due-diligence outcome per assessed subject."""
     latest: dict[str, tuple[dt.date, str, str]] = {}
-    for review, subject, _ in _edges_by_type(ctx).get("ASSESSES", []):
+    for review, subject, _ in _sorted_edges(ctx, "ASSESSES"):
         date = ctx.attr(review, "date") or dt.date.min
         entry = (date, review, str(ctx.attr(review, "outcome", "cleared")))
         if subject not in latest or entry[:2] > latest[subject][:2]:
@@ -908,9 +873,7 @@ def _disclosure_p(
 # ---------------------------------------------------------------- search
 
 
-def nearest_endpoints(
-    net: FlowNetwork, cutoff: float | None = None
-) -> tuple[dict[str, float], dict[str, list[str]]]:
+def nearest_endpoints(net: FlowNetwork, cutoff: float | None = None) -> tuple[dict[str, float], dict[str, list[str]]]:
     """Distance (-log probability) and most likely path from every node to
     its nearest concern endpoint, in ONE Dijkstra from the sink on the
     reversed network.  Paths run node -> ... -> endpoint (sink removed).
@@ -920,9 +883,7 @@ def nearest_endpoints(
     if net.sink not in net.g:
         return {}, {}
     with _gc_paused():
-        dist, paths = nx.single_source_dijkstra(
-            net.g.reverse(copy=False), net.sink, cutoff=cutoff, weight="weight"
-        )
+        dist, paths = nx.single_source_dijkstra(net.g.reverse(copy=False), net.sink, cutoff=cutoff, weight="weight")
     out_paths = {n: list(reversed(p))[:-1] for n, p in paths.items() if n != net.sink}
     out_dist = {n: d for n, d in dist.items() if n != net.sink}
     return out_dist, out_paths
@@ -931,14 +892,10 @@ def nearest_endpoints(
 def _as_path(net: FlowNetwork, nodes: list[str]) -> LeakagePath:
     hops = [net.hop(u, v) for u, v in pairwise(nodes)]
     prob = math.prod(h.p for h in hops)
-    return LeakagePath(
-        technology=nodes[0], endpoint=nodes[-1], nodes=nodes, hops=hops, probability=prob
-    )
+    return LeakagePath(technology=nodes[0], endpoint=nodes[-1], nodes=nodes, hops=hops, probability=prob)
 
 
-def _k_best(
-    net: FlowNetwork, tech: str, k: int, to_sink: Mapping[str, float], cutoff: float
-) -> list[list[str]]:
+def _k_best(net: FlowNetwork, tech: str, k: int, to_sink: Mapping[str, float], cutoff: float) -> list[list[str]]:
     """The k most likely simple paths from ``tech`` to the sink (Yen),
     searched only among nodes that lie on some path within ``cutoff``."""
     if k <= 0 or tech not in net.g or tech not in to_sink:
@@ -991,7 +948,7 @@ def best_paths(
 
 
 def _to_sink(ctx: Context, net: FlowNetwork, cutoff: float) -> dict[str, float]:
-    cache = ctx.__dict__.setdefault("_paths_cache", {})
+    cache = ctx.cache("_paths_cache")
     key = ("to_sink", id(net), cutoff)
     if key not in cache:
         cache[key] = nearest_endpoints(net, None if math.isinf(cutoff) else cutoff)
@@ -1036,7 +993,7 @@ def path_items(ctx: Context, path: LeakagePath, all_items: Iterable[str]) -> lis
 
     Complexity: O(hops) after one pass over the due-diligence and
     employment edges, cached per context."""
-    cache = ctx.__dict__.setdefault("_paths_cache", {})
+    cache = ctx.cache("_paths_cache")
     if "path_items" not in cache:
         cache["path_items"] = (_due_diligence(ctx), _first_target(ctx, "EMPLOYED_BY"))
     dd: dict[str, str]
@@ -1173,7 +1130,7 @@ def leakage_paths(
     net = flow_network(ctx, scoring)
     cutoff = _weight(min_probability) if min_probability > 0 else math.inf
     dist, paths = nearest_endpoints(net, None if math.isinf(cutoff) else cutoff)
-    ctx.__dict__.setdefault("_paths_cache", {})[("to_sink", id(net), cutoff)] = (dist, paths)
+    ctx.cache("_paths_cache")[("to_sink", id(net), cutoff)] = (dist, paths)
 
     best: dict[str, LeakagePath] = {}
     for tech in graded_technologies(ctx):
@@ -1201,8 +1158,7 @@ def leakage_paths(
         if tech in shown:
             alternatives = [_as_path(net, p) for p in _k_best(net, tech, k, dist, cutoff)]
             facts["alternatives"] = [
-                {"nodes": a.nodes, "endpoint": a.endpoint, "probability": a.probability}
-                for a in alternatives
+                {"nodes": a.nodes, "endpoint": a.endpoint, "probability": a.probability} for a in alternatives
             ]
         chain = " → ".join(ctx.name(n) for n in path.nodes)
         pct = f"{path.probability * 100:.1f}%"
@@ -1210,9 +1166,7 @@ def leakage_paths(
             make_finding(
                 meta,
                 [tech, end],
-                _severity(
-                    path.probability, critical_probability, high_probability, medium_probability
-                ),
+                _severity(path.probability, critical_probability, high_probability, medium_probability),
                 100.0 * path.probability,
                 f"「{ctx.name(tech)}」は「{ctx.name(end)}」"
                 f"（{_endpoint_text(reasons, 'ja')}）に届くおそれがあります。"

@@ -55,7 +55,7 @@ _TOP_GRADINGS = frozenset({"core", "security"})
 def person_links(ctx: Context, etype: str) -> dict[str, list[str]]:
     """person -> sorted targets of their ``etype`` edges (``EMPLOYED_BY``,
     ``MOVED_TO``, ``MEMBER_OF`` ...), built once per context."""
-    memo: dict[str, dict[str, list[str]]] = ctx.__dict__.setdefault(_LINKS_KEY, {})
+    memo: dict[str, dict[str, list[str]]] = ctx.cache(_LINKS_KEY)
     links = memo.get(etype)
     if links is None:
         links = {}
@@ -227,9 +227,7 @@ def key_person_departure_risk(
         tech_ids = sorted(set(techs) | {t for a in assets for t in asset_technologies(ctx, a)})
         top = any(not _TOP_GRADINGS.isdisjoint(grades(ctx, t)) for t in tech_ids)
         reasons = _reasons(ctx, person, home, retirement_window_days)
-        if not reasons or (
-            not report_unrecorded_only and all(r[0].endswith("_unrecorded") for r in reasons)
-        ):
+        if not reasons or (not report_unrecorded_only and all(r[0].endswith("_unrecorded") for r in reasons)):
             continue
         codes = [r[0] for r in reasons]
         raw = sum(r[1] for r in reasons)
@@ -255,9 +253,7 @@ def key_person_departure_risk(
             holds_ja.append(f"格付け資産{len(assets)}件のダウンロード・編集権限")
             holds_en.append(f"download or edit access to {len(assets)} graded asset(s)")
         pname = ctx.name(person)
-        edges: list[tuple[str, str, str]] = [
-            (person, s, "KNOWS") for t in sorted(techs) for s in techs[t]
-        ]
+        edges: list[tuple[str, str, str]] = [(person, s, "KNOWS") for t in sorted(techs) for s in techs[t]]
         edges += [(person, a, "CAN_ACCESS") for a in assets]
         dest = destination(ctx, person)
         if dest is not None:
@@ -271,9 +267,7 @@ def key_person_departure_risk(
                 f"「{pname}」は{'と'.join(holds_ja)}を持っています。流出リスクの要因: "
                 + "、".join(r[2] for r in reasons)
                 + "。",
-                f"{pname} holds {' and '.join(holds_en)}. Risk factors: "
-                + "; ".join(r[3] for r in reasons)
-                + ".",
+                f"{pname} holds {' and '.join(holds_en)}. Risk factors: " + "; ".join(r[3] for r in reasons) + ".",
                 nodes=[*tech_ids, *assets, *([dest] if dest else [])],
                 edges=edges,
                 facts={
@@ -384,9 +378,7 @@ def _reasons(ctx: Context, person: str, home: str, window: int) -> list[tuple[st
         if value is False:
             out.append((f"no_{code}", weight_missing, f"{ja}なし", f"no {en}"))
         elif value is None:
-            out.append(
-                (f"{code}_unrecorded", weight_missing // 2, f"{ja}の記録なし", f"{en} not recorded")
-            )
+            out.append((f"{code}_unrecorded", weight_missing // 2, f"{ja}の記録なし", f"{en} not recorded"))
     return out
 
 

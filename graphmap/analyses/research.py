@@ -109,7 +109,7 @@ def _project_flows(ctx: Context) -> dict[str, list[DisclosureView]]:
 
 
 def _family_cache(ctx: Context, name: str) -> dict[str, list[str]]:
-    cache = ctx.__dict__.setdefault("_research_family_cache", {})
+    cache = ctx.cache("_research_family_cache")
     sub = cache.get(name)
     if sub is None:
         sub = cache[name] = {}
@@ -156,17 +156,13 @@ def _project_view(ctx: Context, project: str, flows: list[DisclosureView]) -> _P
         elif ctx.label(recipient) == "Organisation" and recipient not in expanded:
             expanded.add(recipient)
             for person in _employees(ctx, recipient):
-                receivers.setdefault(
-                    person, [(d.id, recipient, "DISCLOSED_TO"), (person, recipient, "EMPLOYED_BY")]
-                )
+                receivers.setdefault(person, [(d.id, recipient, "DISCLOSED_TO"), (person, recipient, "EMPLOYED_BY")])
     pv.assets = sorted(assets)
     for asset in pv.assets:
         for person in _outside_accessors(ctx, asset):
             receivers.setdefault(person, [(person, asset, "CAN_ACCESS")])
     pv.receivers = receivers
-    pv.graded = any(gradings(ctx, t) for t in pv.themes) or any(
-        sensitive_asset(ctx, a) for a in pv.assets
-    )
+    pv.graded = any(gradings(ctx, t) for t in pv.themes) or any(sensitive_asset(ctx, a) for a in pv.assets)
     return pv
 
 
@@ -357,10 +353,7 @@ def joint_research_exposure(
                     [project],
                     sev,
                     score,
-                    (
-                        f"共同研究「{pname}」の相手先の所在国に、審査の済んでいない注意国が"
-                        f"あります: {desc_ja}。"
-                    ),
+                    (f"共同研究「{pname}」の相手先の所在国に、審査の済んでいない注意国があります: {desc_ja}。"),
                     (
                         f"Partners of joint research {pname} sit in countries that need care "
                         f"and have not been reviewed: {desc_en}."
@@ -471,10 +464,7 @@ def joint_research_exposure(
                     [project],
                     sev,
                     score,
-                    (
-                        f"共同研究「{pname}」では、研究計画と情報の取扱ルールについて"
-                        "参加者の確認が記録されていません。"
-                    ),
+                    (f"共同研究「{pname}」では、研究計画と情報の取扱ルールについて参加者の確認が記録されていません。"),
                     (
                         f"Joint research {pname} has no record that participants acknowledged "
                         "the research plan and the handling rules."
@@ -482,9 +472,7 @@ def joint_research_exposure(
                     edges=partner_edges,
                     facts={
                         "kind": "plan",
-                        "research_plan_acknowledged": ctx.attr(
-                            project, "research_plan_acknowledged"
-                        ),
+                        "research_plan_acknowledged": ctx.attr(project, "research_plan_acknowledged"),
                         "phase": phase,
                     },
                     discriminator="plan",
@@ -504,8 +492,7 @@ def joint_research_exposure(
                 parts_en.append(f"Joint research {pname} does not use an own controlled platform.")
             if copies:
                 parts_ja.append(
-                    f"共同研究「{pname}」の情報提供のうち{len(copies)}件で、"
-                    "データが相手方の端末へ複製されています。"
+                    f"共同研究「{pname}」の情報提供のうち{len(copies)}件で、データが相手方の端末へ複製されています。"
                 )
                 parts_en.append(
                     f"In {len(copies)} disclosure(s) of joint research {pname} the data was "
@@ -543,17 +530,11 @@ def joint_research_exposure(
         # J8: access kept after the end
         if ended and pv.assets:
             asset_set = set(pv.assets)
-            holders = sorted(
-                p
-                for p in named | set(pv.receivers)
-                if ctx.label(p) == "Person" and party_outside(ctx, p)
-            )
+            holders = sorted(p for p in named | set(pv.receivers) if ctx.label(p) == "Person" and party_outside(ctx, p))
             kept: dict[str, list[str]] = {}
             for p in holders:
                 reach = sorted(
-                    a
-                    for a, data in out_edge_data(ctx, p, "CAN_ACCESS")
-                    if a in asset_set and access_active(ctx, data)
+                    a for a, data in out_edge_data(ctx, p, "CAN_ACCESS") if a in asset_set and access_active(ctx, data)
                 )
                 if reach:
                     kept[p] = reach
@@ -597,9 +578,7 @@ def _list_dd(ctx: Context, statuses: dict[str, tuple[str, str | None]], lang: st
         return "相手先の登録なし" if lang == "ja" else "no partner on record"
     i = 0 if lang == "ja" else 1
     parts = [
-        f"{ctx.name(p)}（{_DD_LABELS[s][i]}）"
-        if lang == "ja"
-        else f"{ctx.name(p)} ({_DD_LABELS[s][i]})"
+        f"{ctx.name(p)}（{_DD_LABELS[s][i]}）" if lang == "ja" else f"{ctx.name(p)} ({_DD_LABELS[s][i]})"
         for p, (s, _) in sorted(statuses.items())
     ]
     return ("、" if lang == "ja" else ", ").join(parts)

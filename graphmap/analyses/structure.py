@@ -56,19 +56,37 @@ def neighbourhood(net: FlowNetwork, tech: str, radius: int) -> nx.Graph:
     """
     if tech not in net.g:
         return nx.Graph()
-    reach = nx.single_source_shortest_path_length(net.g, tech, cutoff=radius)
-    keep = sorted(n for n in reach if n != net.sink)
-    inside = set(keep)
+    # breadth-first over the adjacency dicts (what
+    # single_source_shortest_path_length does, without its generic layers):
+    # this runs once per graded technology
+    succ = net.g._succ
+    seen = {tech}
+    frontier = [tech]
+    for _ in range(radius):
+        nxt = []
+        for u in frontier:
+            for v in succ[u]:
+                if v not in seen:
+                    seen.add(v)
+                    nxt.append(v)
+        if not nxt:
+            break
+        frontier = nxt
+    seen.discard(net.sink)
+    keep = sorted(seen)
     h = nx.Graph()
-    h.add_nodes_from(keep)
-    # what h.add_edge(u, v) does for each pair (one attribute dict shared
-    # by both directions, first-seen order), without its per-call cost
+    # what h.add_nodes_from(keep) and h.add_edge(u, v) for each pair do
+    # (one attribute dict shared by both directions, first-seen order),
+    # without their per-call cost
+    node = h._node
     adj: dict[str, dict[str, dict[str, Any]]] = h._adj
-    source = net.g._adj
+    for u in keep:
+        node[u] = {}
+        adj[u] = {}
     for u in keep:
         around = adj[u]
-        for v in source[u]:
-            if v in inside and v not in around:
+        for v in succ[u]:
+            if v in seen and v not in around:
                 around[v] = adj[v][u] = {}
     return h
 
@@ -177,9 +195,7 @@ def minimum_party_cut(
     return sorted(v for v in h if (v, 0) in reach and (v, 1) not in reach)
 
 
-def single_separators(
-    h: nx.Graph, source: str, targets: Iterable[str], cuttable: Callable[[str], bool]
-) -> list[str]:
+def single_separators(h: nx.Graph, source: str, targets: Iterable[str], cuttable: Callable[[str], bool]) -> list[str]:
     """Every cuttable node that alone separates ``source`` from all of
     ``targets``: the articulation points on the block-cut-tree path from
     ``source`` to a virtual node joined to the targets (a single target is
@@ -300,9 +316,7 @@ def gate_items(ctx: Context, members: list[str]) -> list[str]:
             ja="関所として報告する最大人数・組織数",
             en="largest cut reported as a choke point",
         ),
-        Param(
-            name="betweenness_k", default=200, ja="媒介中心性の標本数", en="betweenness sample size"
-        ),
+        Param(name="betweenness_k", default=200, ja="媒介中心性の標本数", en="betweenness sample size"),
         Param(
             name="betweenness_seed",
             default=0,
@@ -311,8 +325,7 @@ def gate_items(ctx: Context, members: list[str]) -> list[str]:
         ),
     ],
     requires=["Technology", "Person", "Organisation"],
-    complexity="O(T * (n + m) * min(k, n)) for T technologies with neighbourhoods of n nodes "
-    "and m edges",
+    complexity="O(T * (n + m) * min(k, n)) for T technologies with neighbourhoods of n nodes and m edges",
 )
 def structural_choke_points(
     ctx: Context,
@@ -359,16 +372,22 @@ def structural_choke_points(
     meta = structural_choke_points.meta
     net = flow_network(ctx)
     cuttable = _cuttable(ctx)
+    party_memo: dict[str, bool] = {}
+
+    def is_party(n: str) -> bool:
+        """An outside person or organisation, or a concern endpoint (the
+        same nodes recur in many technologies' neighbourhoods)."""
+        known = party_memo.get(n)
+        if known is None:
+            known = party_memo[n] = ctx.label(n) in ("Person", "Organisation") and (
+                n in net.endpoints or is_outside(ctx, n)
+            )
+        return known
+
     findings = []
     for tech in graded_technologies(ctx):
         h = neighbourhood(net, tech, radius)
-        parties = [
-            n
-            for n in h
-            if n != tech
-            and ctx.label(n) in ("Person", "Organisation")
-            and (n in net.endpoints or is_outside(ctx, n))
-        ]
+        parties = [n for n in h if n != tech and is_party(n)]
         if not parties:
             continue
         cut = minimum_party_cut(h, tech, parties, cuttable, limit=max_cut)
@@ -378,9 +397,7 @@ def structural_choke_points(
             continue
         singles = single_separators(h, tech, parties, cuttable) if len(cut) == 1 else []
         concern = sorted(n for n in parties if n in net.endpoints)
-        concern_cut = (
-            minimum_party_cut(h, tech, concern, cuttable, limit=max_cut) if concern else None
-        )
+        concern_cut = minimum_party_cut(h, tech, concern, cuttable, limit=max_cut) if concern else None
         k = betweenness_k if h.number_of_nodes() > betweenness_k else None
         bc = nx.betweenness_centrality(h, k=k, seed=betweenness_seed)
         members = sorted(set(cut) | set(singles), key=lambda n: (-bc.get(n, 0.0), n))
@@ -395,10 +412,7 @@ def structural_choke_points(
 
         facts: dict[str, Any] = {
             "cut_size": len(cut),
-            "members": [
-                {"id": n, "betweenness": round(bc.get(n, 0.0), 6), "single": n in singles}
-                for n in members
-            ],
+            "members": [{"id": n, "betweenness": round(bc.get(n, 0.0), 6), "single": n in singles} for n in members],
             "outside_parties": len(parties),
             "concern_endpoints": concern,
             "concern_cut": concern_cut or [],
@@ -406,14 +420,8 @@ def structural_choke_points(
             "radius": radius,
             "betweenness_sampled": k is not None,
         }
-        note_ja = (
-            f"懸念先（{_names(ctx, concern[:3], 'ja')}など）もこの先にあります。" if concern else ""
-        )
-        note_en = (
-            f" Parties of concern ({_names(ctx, concern[:3], 'en')}) lie beyond them."
-            if concern
-            else ""
-        )
+        note_ja = f"懸念先（{_names(ctx, concern[:3], 'ja')}など）もこの先にあります。" if concern else ""
+        note_en = f" Parties of concern ({_names(ctx, concern[:3], 'en')}) lie beyond them." if concern else ""
         findings.append(
             make_finding(
                 meta,

@@ -118,8 +118,7 @@ class _Holding:
         "split what each vendor sees."
     ),
     remedy_ja=(
-        "提供範囲を工程単位に絞り、複数の取引先に分散してください。"
-        "装置のカスタマイズは可能な限り社内で行ってください。"
+        "提供範囲を工程単位に絞り、複数の取引先に分散してください。装置のカスタマイズは可能な限り社内で行ってください。"
     ),
     remedy_en=(
         "Limit disclosures to the steps each vendor needs, dual-source, and customise "
@@ -221,9 +220,7 @@ def vendor_concentration(
                 h.equipment.add(e)
                 h.steps |= steps
                 h.edges.add((e, mk, "MADE_BY"))
-                h.edges.update(
-                    (e, x, "EMBODIES") for x in out_of(ctx, e, "EMBODIES") if x == t or x in steps
-                )
+                h.edges.update((e, x, "EMBODIES") for x in out_of(ctx, e, "EMBODIES") if x == t or x in steps)
     if not holdings:
         return []
     tech_assets: dict[str, int] = {}
@@ -248,12 +245,9 @@ def vendor_concentration(
         step = {3: 2, 2: 1}.get(rank, 0)
         if share >= critical_share:
             step += 1
-        reasons_ja = [
-            f"工程{len(h.steps)}/{total_steps}、非公開の情報資産{len(h.assets)}/{total_assets}を保有"
-        ]
+        reasons_ja = [f"工程{len(h.steps)}/{total_steps}、非公開の情報資産{len(h.assets)}/{total_assets}を保有"]
         reasons_en = [
-            f"holds {len(h.steps)} of {total_steps} steps and {len(h.assets)} of "
-            f"{total_assets} non-public assets"
+            f"holds {len(h.steps)} of {total_steps} steps and {len(h.assets)} of {total_assets} non-public assets"
         ]
         if h.equipment:
             reasons_ja.append(f"カスタマイズ装置{names(ctx, sorted(h.equipment), 'ja')}を製造")
@@ -268,12 +262,8 @@ def vendor_concentration(
                 [party, t],
                 severity_at(step),
                 25 + 10 * rank + 40 * share + (5 if by_equipment else 0),
-                f"{who}に技術「{ctx.name(t)}」の情報が集中しています（"
-                + "、".join(reasons_ja)
-                + "）。",
-                f"{who} concentrates knowledge of the technology '{ctx.name(t)}': "
-                + "; ".join(reasons_en)
-                + ".",
+                f"{who}に技術「{ctx.name(t)}」の情報が集中しています（" + "、".join(reasons_ja) + "）。",
+                f"{who} concentrates knowledge of the technology '{ctx.name(t)}': " + "; ".join(reasons_en) + ".",
                 nodes=[
                     *sorted(h.disclosures),
                     *sorted(h.assets),
@@ -322,10 +312,7 @@ def _concentration_item(ctx: Context, party: str, by_equipment: bool) -> str:
         "Telling the only source of a material where development is heading builds up knowledge "
         "we cannot take back; when the supplier also serves competitors, it may reach them."
     ),
-    remedy_ja=(
-        "仕入先へは必要な仕様だけを伝え、開発方針は開示しないでください。"
-        "代替調達先の確保を検討してください。"
-    ),
+    remedy_ja=("仕入先へは必要な仕様だけを伝え、開発方針は開示しないでください。代替調達先の確保を検討してください。"),
     remedy_en=(
         "Give the supplier only the specification it needs, keep development direction "
         "in-house, and work on a second source."
@@ -437,8 +424,7 @@ def sole_source_direction(ctx: Context) -> list[Finding]:
     ),
     params=[],
     requires=["Equipment", "MADE_BY"],
-    complexity="O(E + D·a·m + C) for E machines, D disclosures of a assets, m machines per "
-    "technology, C contracts",
+    complexity="O(E + D·a·m + C) for E machines, D disclosures of a assets, m machines per technology, C contracts",
 )
 def equipment_maker_restrictions(ctx: Context) -> list[Finding]:
     """Customised equipment whose outside maker received the specs without
@@ -515,8 +501,7 @@ def equipment_maker_restrictions(ctx: Context) -> list[Finding]:
         details = [_detail(ctx, a, "DESCRIBES", cache) for a in view.assets]
         concerned = concerning(_merge(details))
         generic = any(
-            ctx.attr(a, "form") == "equipment_spec" and not d
-            for a, d in zip(view.assets, details, strict=True)
+            ctx.attr(a, "form") == "equipment_spec" and not d for a, d in zip(view.assets, details, strict=True)
         )
         to_maker = {e for e in concerned if party in makers_of[e]}
         if generic:
@@ -555,9 +540,7 @@ def equipment_maker_restrictions(ctx: Context) -> list[Finding]:
                 edges.extend(_recipient_edges(ctx, v))
                 edges.extend((v.id, a, "USED") for a in v.assets)
             state_ja = "戻されていません" if restored is False else "戻した記録がありません"
-            state_en = (
-                "was not restored" if restored is False else "has no record of being restored"
-            )
+            state_en = "was not restored" if restored is False else "has no record of being restored"
             who = ctx.name(party)
             out.append(
                 make_finding(
@@ -565,10 +548,8 @@ def equipment_maker_restrictions(ctx: Context) -> list[Finding]:
                     [e, party],
                     severity_at(step),
                     30 + 10 * rank + (10 if restored is False else 0),
-                    f"カスタマイズ装置「{ctx.name(e)}」は{who}の保守を受けていますが、"
-                    f"カタログ仕様に{state_ja}。",
-                    f"The customised machine '{ctx.name(e)}' is serviced by {who}, but its "
-                    f"catalogue spec {state_en}.",
+                    f"カスタマイズ装置「{ctx.name(e)}」は{who}の保守を受けていますが、カタログ仕様に{state_ja}。",
+                    f"The customised machine '{ctx.name(e)}' is serviced by {who}, but its catalogue spec {state_en}.",
                     nodes=[*(v.id for v in views), *techs],
                     edges=sorted(set(edges)),
                     facts={
