@@ -24,6 +24,7 @@ import datetime as dt
 import re
 import sys
 import unicodedata
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -33,6 +34,7 @@ __all__ = [
     "ENUM_LABELS",
     "ID_PATTERN",
     "RECORD_TYPES",
+    "REFUSED",
     "Access",
     "AccessLevel",
     "AssetForm",
@@ -70,6 +72,7 @@ __all__ = [
     "ProjectPhase",
     "Protection",
     "Record",
+    "RecordBuilder",
     "Residency",
     "ReturnStatus",
     "SecrecyClass",
@@ -83,6 +86,7 @@ __all__ = [
     "enum_label",
     "field_meta",
     "normalise_id",
+    "record_builder",
     "record_type",
 ]
 
@@ -620,7 +624,6 @@ class Record(BaseModel):
         return out
 
 
-
 class NodeRecord(Record):
     id: str = field_meta("ID", "id", ..., ident=True)
 
@@ -1119,3 +1122,263 @@ def record_type(label: str) -> type[Record]:
         if label in (cls.label, cls.sheet_en, cls.sheet_ja):
             return cls
     raise KeyError(label)
+
+
+# ------------------------------------------------------------ bulk building
+
+#: What :meth:`RecordBuilder.field_values` gives for a value its field's
+#: rules refuse (the row then takes ``model_validate`` and its message).
+REFUSED: Any = type("Refused", (), {"__repr__": lambda self: "REFUSED", "__slots__": ()})()
+
+#: Model settings whose effect :class:`RecordBuilder` reproduces; a record
+#: type with any other setting has no builder.
+_BUILDER_CONFIG = frozenset({"extra", "frozen", "str_strip_whitespace"})
+
+
+def _one_argument(func: Any) -> bool:
+    """Whether a validator takes just the value (or the model): one
+    validating a field from the others (``info``) has no builder."""
+    import inspect
+
+    try:
+        params = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    required = [p for p in params if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return len(required) == 1 and all(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in params)
+
+
+class RecordBuilder:
+    """Makes records of one type from parsed values in bulk, giving what
+    ``model_validate`` gives, for the importers' fast path.
+
+    ``model_validate`` costs several microseconds a record, most of it in
+    calling the same Python validators again and again on values many rows
+    share.  Here the work is split the way the model's rules are:
+
+    * :meth:`field_values` takes all the values of one field (say each
+      distinct cell of a column) and runs them through a pydantic
+      ``TypeAdapter`` built from that field's own annotation, constraints and
+      validators: its ``Field`` metadata (``ge``, ``min_length``, the id
+      validator) then its ``@field_validator(mode="after")`` functions, in
+      the order pydantic applies them, with the model's string settings.
+      So each value is converted and checked by pydantic itself, by the very
+      rules of the field (enum codes become members, ids are normalised and
+      interned, country codes upper-cased, constraints hold); a value they
+      refuse comes back as :data:`REFUSED`.
+    * :meth:`make` assembles one record from the checked values of one row
+      as pydantic does (fields in declaration order, defaults and default
+      factories for the fields not given, the given ones as the fields set)
+      and runs every ``@model_validator(mode="after")`` of the type on it
+      (date order, sender differs from recipient, ...).  It raises
+      whatever a rule raises: the caller then gives the row to
+      ``model_validate`` for its message.
+
+    Only types whose validation consists of exactly those parts have a
+    builder (:func:`record_builder` gives None otherwise: before, wrap or
+    plain validators, validators reading other fields, aliases,
+    ``model_post_init``, private attributes or model settings other than
+    :data:`_BUILDER_CONFIG`); tests hold every record type's builder to
+    ``model_validate``.
+    """
+
+    __slots__ = (
+        "_adapters",
+        "_compiled",
+        "_factories",
+        "_model_checks",
+        "_names",
+        "_required",
+        "_single",
+        "_template",
+        "cls",
+    )
+
+    def __init__(self, cls: type[Record]) -> None:
+        from typing import Annotated, cast
+
+        from pydantic import AfterValidator, TypeAdapter
+
+        self.cls = cls
+        config = ConfigDict(str_strip_whitespace=bool(cls.model_config.get("str_strip_whitespace", False)))
+        decorators = cls.__pydantic_decorators__
+        self._adapters: dict[str, TypeAdapter[list[Any]]] = {}
+        self._single: dict[str, TypeAdapter[Any]] = {}
+        template: dict[str, Any] = {}
+        factories: list[tuple[str, Any]] = []
+        required: set[str] = set()
+        for name, info in cls.model_fields.items():
+            extra = [
+                AfterValidator(d.func)
+                for d in decorators.field_validators.values()
+                if name in d.info.fields or "*" in d.info.fields
+            ]
+            parts = (info.annotation, *info.metadata, *extra)
+            form: Any = cast(Any, Annotated)[parts] if len(parts) > 1 else info.annotation
+            self._single[name] = TypeAdapter(form, config=config)
+            self._adapters[name] = TypeAdapter(list[form], config=config)
+            if info.is_required():
+                required.add(name)
+                template[name] = None
+            elif info.default_factory is not None:
+                factories.append((name, info.default_factory))
+                template[name] = None
+            else:
+                template[name] = info.get_default()
+        self._names = frozenset(template)
+        self._required = frozenset(required)
+        self._template = template
+        self._factories = tuple(factories)
+        self._model_checks = tuple(d.func for d in decorators.model_validators.values())
+        self._compiled: dict[tuple[tuple[str, ...], frozenset[str]], Any] = {}
+
+    @staticmethod
+    def supports(cls: type[Record]) -> bool:
+        """Whether :class:`RecordBuilder` reproduces ``model_validate`` of
+        ``cls`` (see the class documentation)."""
+        if set(cls.model_config) - _BUILDER_CONFIG:
+            return False
+        if cls.__pydantic_post_init__ is not None or cls.__private_attributes__:
+            return False
+        decorators = cls.__pydantic_decorators__
+        if decorators.validators or decorators.root_validators:
+            return False
+        for d in decorators.field_validators.values():
+            if d.info.mode != "after" or d.shim is not None or not _one_argument(d.func):
+                return False
+        for m in decorators.model_validators.values():
+            if m.info.mode != "after" or m.shim is not None or not _one_argument(m.func):
+                return False
+        for info in cls.model_fields.values():
+            if info.alias is not None or info.validation_alias is not None or info.validate_default:
+                return False
+        return True
+
+    def field_values(self, name: str, values: list[Any]) -> list[Any]:
+        """``values`` of field ``name`` as a record validated by the model
+        would hold them, each :data:`REFUSED` where the field's rules
+        refuse it.  Every value must already have the field's Python type
+        (text, code, date, number, list), as the importers' cell parsers give."""
+        try:
+            return self._adapters[name].validate_python(values)
+        except Exception:  # sorted out one value at a time below
+            pass
+        one = self._single[name].validate_python
+        out: list[Any] = []
+        for value in values:
+            try:
+                out.append(one(value))
+            except Exception:  # the row takes model_validate, which says what is wrong
+                out.append(REFUSED)
+        return out
+
+    def make(self, data: dict[str, Any]) -> Record:
+        """One record from the values of the fields given (each from
+        :meth:`field_values`, none :data:`REFUSED`), the others at their
+        defaults.  Raises when a field is unknown or a required one is
+        missing, and whatever a whole-record rule raises."""
+        names = tuple(data)
+        for rec in self.make_many(names, [tuple(data.values())]):
+            if rec is None:
+                raise ValueError("a whole-record rule refused the values")
+            return rec
+        raise AssertionError("unreachable")
+
+    def make_many(
+        self,
+        names: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        *,
+        blank: Any = REFUSED,
+        sparse: Collection[str] = (),
+    ) -> Iterator[Record | None]:
+        """Records from rows of values of the fields ``names`` (in that
+        order, each value from :meth:`field_values`), the other fields at
+        their defaults.  A value ``blank`` of a field in ``sparse`` leaves
+        that field unset too.  None for a row a whole-record rule refuses
+        (the caller gives it to ``model_validate``, which says why).
+
+        Raises ValueError when a name is not a field (or given twice), a
+        required field is not among them or in ``sparse``."""
+        key = (tuple(names), frozenset(sparse))
+        build = self._compiled.get(key)
+        if build is None:
+            given = frozenset(key[0])
+            if len(given) != len(key[0]) or not self._required <= given <= self._names or not key[1] <= given:
+                raise ValueError(f"{self.cls.label}: fields missing, repeated or unknown: {', '.join(names)}")
+            if self._required & key[1]:
+                raise ValueError(f"{self.cls.label}: a required field may not be left blank")
+            build = self._compiled[key] = self._compile(*key)
+        return build(rows, blank)  # type: ignore[no-any-return]
+
+    def _compile(self, names: tuple[str, ...], sparse: frozenset[str]) -> Any:
+        """The loop of :meth:`make_many` for one set of fields, written out
+        as a function the way :mod:`dataclasses` writes ``__init__``: each
+        row unpacked into locals and the record's ``__dict__`` written as a
+        literal in declaration order.  Building the dictionary and the fields
+        set by ``dict(zip(...))`` and loops cost twice as much at 20 fields.
+        Only field names (identifiers) and numbered locals appear in the
+        source; values come from the namespace."""
+        position = {name: i for i, name in enumerate(names)}
+        factories = dict(self._factories)
+        ns: dict[str, Any] = {"new": _new_object, "put": _set_attr, "cls": self.cls, "given": frozenset(names)}
+        entries = []
+        blanks = []
+        for j, name in enumerate(self._template):
+            if name in position:
+                entries.append(f"{name!r}: v{position[name]}")
+            elif name in factories:
+                ns[f"f{j}"] = factories[name]
+                entries.append(f"{name!r}: f{j}()")
+            else:
+                ns[f"d{j}"] = self._template[name]
+                entries.append(f"{name!r}: d{j}")
+            if name in sparse:
+                if name in factories:
+                    ns[f"f{j}"], default = factories[name], f"f{j}()"
+                else:
+                    ns[f"d{j}"], default = self._template[name], f"d{j}"
+                blanks.append(
+                    f"        if v{position[name]} is blank:\n"
+                    f"            values[{name!r}] = {default}\n"
+                    f"            fields.discard({name!r})\n"
+                )
+        checks = []
+        for k, check in enumerate(self._model_checks):
+            ns[f"c{k}"] = check
+            checks.append(f"            rec = c{k}(rec)\n")
+        unpack = "".join(f"v{i}, " for i in range(len(names)))
+        check_lines = "".join(checks) or "            pass\n"
+        source = (
+            "def build(rows, blank):\n"
+            f"    for {unpack} in rows:\n"
+            f"        values = {{{', '.join(entries)}}}\n"
+            "        fields = set(given)\n"
+            f"{''.join(blanks)}"
+            "        rec = new(cls)\n"
+            "        put(rec, '__dict__', values)\n"
+            "        put(rec, '__pydantic_fields_set__', fields)\n"
+            "        put(rec, '__pydantic_extra__', None)\n"
+            "        put(rec, '__pydantic_private__', None)\n"
+            "        try:\n"
+            f"{check_lines}"
+            "        except Exception:  # the rule's message comes from model_validate\n"
+            "            yield None\n"
+            "            continue\n"
+            "        yield rec\n"
+        )
+        exec(compile(source, f"<record builder {self.cls.label}>", "exec"), ns)  # source made above from field names
+        return ns["build"]
+
+
+_new_object: Any = object.__new__
+_set_attr = object.__setattr__
+_BUILDERS: dict[type[Record], RecordBuilder | None] = {}
+
+
+def record_builder(cls: type[Record]) -> RecordBuilder | None:
+    """The :class:`RecordBuilder` of a record type (made once), or None when
+    only ``model_validate`` gives its records exactly."""
+    if cls not in _BUILDERS:
+        _BUILDERS[cls] = RecordBuilder(cls) if RecordBuilder.supports(cls) else None
+    return _BUILDERS[cls]

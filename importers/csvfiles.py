@@ -12,7 +12,7 @@ from pathlib import Path
 from graphmap import model as m
 from graphmap.dataset import Dataset, Location, Problem, ProblemKind
 from graphmap.fileio import atomic_write_text, private_dir
-from importers.tabular import cell_text, dataset_to_tables, parse_rows
+from importers.tabular import SheetReader, cell_text, dataset_to_tables
 
 __all__ = ["decode", "read_csv", "write_csv_dir"]
 
@@ -84,7 +84,7 @@ def read_csv(path: Path, ds: Dataset, *, record_type: type[m.Record] | None = No
         return []
     # the row number is the line a spreadsheet shows; quoted newlines make
     # csv rows and lines differ, so count records (1-based, header = 1)
-    return parse_rows(cls, rows[0], ((i + 2, r) for i, r in enumerate(rows[1:])), ds, file=file)
+    return SheetReader(cls, file).read_table(rows[0], rows[1:], ds, first_row=2)
 
 
 def _unknown_sheet(file: str, name: str) -> Problem:

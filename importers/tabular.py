@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 
@@ -237,7 +237,15 @@ def _cell_parser(f: m.FieldInfo) -> Callable[[Any], Any]:
     and generated workbooks hold).  Any other value takes the general path,
     so results and problems are the same."""
     if f.many:
-        return lambda value: _parse_cell(value, f)
+        item = _cell_parser(f.model_copy(update={"many": False}))
+        split = _LIST_SPLIT.split
+
+        def parse_list(value: Any) -> Any:
+            if value.__class__ is str:  # each item as one cell of the field's kind
+                return [item(part) for part in split(value) if part.strip()]
+            return _parse_cell(value, f)
+
+        return parse_list
 
     def slow(value: Any) -> Any:
         return _parse_scalar(value, f)
@@ -317,6 +325,25 @@ def _parse_cell(value: Any, f: m.FieldInfo) -> Any:
 
 
 @dataclass
+class _Columns:
+    """A header read once: the columns used, and what each row needs."""
+
+    #: (cell index, field, header as written)
+    columns: list[tuple[int, m.FieldInfo, str]]
+    #: field name -> header as written
+    used: dict[str, str]
+    #: (cell index, field name, header, parser), one per column used
+    parsers: list[tuple[int, str, str, Callable[[Any], Any]]]
+    #: fields holding ids (NFKC-normalised, with a notice when that changed one)
+    id_columns: set[str]
+    required: list[m.FieldInfo]
+
+
+#: A blank cell in the columnar path (the field is left at its default).
+_BLANK: Any = type("Blank", (), {"__repr__": lambda self: "BLANK", "__slots__": ()})()
+
+
+@dataclass
 class SheetReader:
     """Turns the rows of one sheet into records of one type.
 
@@ -328,8 +355,8 @@ class SheetReader:
     sheet: str | None = None
     header_row: int = 1
 
-    def read(self, header: Sequence[Any], rows: Iterable[tuple[int, Sequence[Any]]], ds: Dataset) -> list[Problem]:
-        problems: list[Problem] = []
+    def _columns(self, header: Sequence[Any], problems: list[Problem]) -> _Columns | None:
+        """Match the header to the fields; None when a required column is missing."""
         index = _header_index(self.cls)
         columns: list[tuple[int, m.FieldInfo, str]] = []
         used: dict[str, str] = {}
@@ -360,13 +387,29 @@ class SheetReader:
                 )
             )
         if missing:
-            return problems
+            return None
+        return _Columns(
+            columns=columns,
+            used=used,
+            # one parser per column, chosen once
+            parsers=[(i, f.name, title, _cell_parser(f)) for i, f, title in columns],
+            id_columns={f.name for f in self.cls.fields() if f.kind == "ref" or f.name == "id"},
+            required=[f for f in self.cls.fields() if f.required],
+        )
 
-        # the hot loop of every import: one parser per column, chosen once
-        parsers = [(i, f.name, title, _cell_parser(f)) for i, f, title in columns]
-        # ids are NFKC-normalised; the user is told when that changed one
-        id_columns = {f.name for f in self.cls.fields() if f.kind == "ref" or f.name == "id"}
-        required = [f for f in self.cls.fields() if f.required]
+    def read(self, header: Sequence[Any], rows: Iterable[tuple[int, Sequence[Any]]], ds: Dataset) -> list[Problem]:
+        problems: list[Problem] = []
+        cols = self._columns(header, problems)
+        if cols is not None:
+            self._read_rows(cols, rows, ds, problems)
+        return problems
+
+    def _read_rows(
+        self, cols: _Columns, rows: Iterable[tuple[int, Sequence[Any]]], ds: Dataset, problems: list[Problem]
+    ) -> None:
+        """Row by row: every cell parsed, then the record validated by the
+        model; each problem with its row and column."""
+        parsers, id_columns, required, used = cols.parsers, cols.id_columns, cols.required, cols.used
         validate = self.cls.model_validate
         file, sheet = self.file, self.sheet
         for row_no, cells in rows:
@@ -418,7 +461,135 @@ class SheetReader:
                 _note_failed(ds, data)
                 continue
             ds.add(record, row_loc)
+
+    def read_table(self, header: Sequence[Any], rows: list[list[str]], ds: Dataset, *, first_row: int) -> list[Problem]:
+        """Rows of text (a CSV file) a column at a time; ``first_row`` is
+        the row number of ``rows[0]``.
+
+        Each column's distinct cells are parsed once, then checked by the
+        field's own rules (:meth:`graphmap.model.RecordBuilder.field_values`),
+        and every row whose cells all passed becomes a record through
+        :meth:`~graphmap.model.RecordBuilder.make`, which runs the
+        whole-record rules.  Any other row (a cell that does not parse, is
+        refused, is a required blank or an id changed by normalisation, a
+        row of another length, a whole-record rule broken) is read by the
+        row-by-row path, so its problems and notices are exactly those
+        :meth:`read` gives.  Records, problems and notices come out in row
+        order, as from :meth:`read`.
+        """
+        problems: list[Problem] = []
+        cols = self._columns(header, problems)
+        if cols is None:
+            return problems
+        builder = m.record_builder(self.cls)
+        if builder is None or not rows:
+            self._read_rows(cols, ((first_row + k, r) for k, r in enumerate(rows)), ds, problems)
+            return problems
+
+        width = len(header)
+        slow: set[int] = set()  # rows for the row-by-row path
+        table: list[list[str]] = rows
+        if set(map(len, rows)) != {width}:
+            blank = [""] * width
+            table = []
+            for k, row in enumerate(rows):
+                if len(row) == width:
+                    table.append(row)
+                else:
+                    table.append(blank)
+                    slow.add(k)
+        by_column = list(zip(*table, strict=True))
+        del table
+
+        names: list[str] = []
+        values: list[list[Any]] = []
+        sparse: list[str] = []  # optional fields with blank cells
+        order = {f.name: n for n, f in enumerate(self.cls.fields())}  # records list fields in this order
+        used = sorted(zip(cols.columns, cols.parsers, strict=True), key=lambda c: order[c[0][1].name])
+        for (i, f, _title), (_i, name, _t, parse) in used:
+            column, blanks, refused = _column_values(by_column[i], f, parse, builder, name in cols.id_columns)
+            if refused or (blanks and f.required):
+                required = f.required
+                slow.update(k for k, v in enumerate(column) if v is m.REFUSED or (required and v is _BLANK))
+            if blanks and not f.required:
+                sparse.append(name)
+            names.append(name)
+            values.append(column)
+        del by_column
+
+        file, sheet = self.file, self.sheet
+        made = builder.make_many(
+            names,
+            zip(*values, strict=True)
+            if not slow
+            else (r for k, r in enumerate(zip(*values, strict=True)) if k not in slow),
+            blank=_BLANK,
+            sparse=sparse,
+        )
+        if not slow:
+            batch = list(made)
+            if all(r is not None for r in batch):  # every row a record: the common case
+                if batch:
+                    ds.records.setdefault(self.cls.label, []).extend(cast(list[m.Record], batch))
+                    ds.locations.setdefault(self.cls.label, []).extend(
+                        Location(file, sheet, row) for row in range(first_row, first_row + len(rows))
+                    )
+                return problems
+            made = iter(batch)
+        for k, row in enumerate(rows):
+            record = None if k in slow else next(made)
+            if record is None:
+                self._read_rows(cols, ((first_row + k, row),), ds, problems)
+            else:
+                ds.add(record, Location(file, sheet, first_row + k))
         return problems
+
+
+def _column_values(
+    column: Sequence[str],
+    f: m.FieldInfo,
+    parse: Callable[[Any], Any],
+    builder: m.RecordBuilder,
+    is_id: bool,
+) -> tuple[list[Any], bool, bool]:
+    """One column's values as the model holds them: each distinct cell
+    parsed once and checked by the field's rules; :data:`_BLANK` for blank
+    cells (and lists with no item), :data:`graphmap.model.REFUSED` for cells
+    the row-by-row path must read (a parse error, a value the field refuses,
+    an id not written in ASCII, which gets a notice there).  Also whether
+    any cell was blank, and whether any was refused."""
+    cells: list[str] = []
+    parsed: list[Any] = []
+    index: dict[str, Any] = {}
+    blanks = refused = False
+    for cell in set(column):
+        if not cell.strip():
+            index[cell] = _BLANK
+            blanks = True
+            continue
+        if is_id and not cell.isascii():
+            index[cell] = m.REFUSED
+            refused = True
+            continue
+        try:
+            value = parse(cell)
+        except _CellError:
+            index[cell] = m.REFUSED
+            refused = True
+            continue
+        if value == []:
+            index[cell] = _BLANK
+            blanks = True
+            continue
+        cells.append(cell)
+        parsed.append(value)
+    checked = builder.field_values(f.name, parsed)
+    refused = refused or any(v is m.REFUSED for v in checked)
+    index.update(zip(cells, checked, strict=True))
+    out = list(map(index.__getitem__, column))
+    if f.many and len(index) < len(column):  # rows sharing a cell get a list each
+        out = [v.copy() if v.__class__ is list else v for v in out]
+    return out, blanks, refused
 
 
 def _is_ascii(value: Any) -> bool:
