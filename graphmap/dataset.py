@@ -189,10 +189,10 @@ class Dataset:
             if len(locs) != len(recs):
                 raise ValueError(f"{cls.label}: {len(recs)} records but {len(locs)} locations")
             key = attrgetter(*cls.key_fields())  # the values of Record.key(), all text
-            keys = [key(r) for r in recs]
+            keys = list(map(key, recs))
             order = sorted(range(len(recs)), key=keys.__getitem__)
-            out.records[cls.label] = [recs[i] for i in order]
-            out.locations[cls.label] = [locs[i] for i in order]
+            out.records[cls.label] = list(map(recs.__getitem__, order))
+            out.locations[cls.label] = list(map(locs.__getitem__, order))
         out.failed_ids = set(self.failed_ids)
         out.notices = list(self.notices)
         return out
@@ -237,35 +237,29 @@ def check_dataset(ds: Dataset, *, complete_countries: bool = True) -> list[Probl
         _complete_countries(ds)
 
     # one pass per record type with its fields looked up once: at a few
-    # million rows, per-record field lookups dominated the whole import
+    # million rows, per-record field lookups dominated the whole import.
+    # Each check first asks, in bulk, whether the type has anything to
+    # report (ids given once, links listed once, every reference known and
+    # of an allowed type); only then does it go record by record, so the
+    # problems and their order are those of the record-by-record loop.
     tables = [(cls, recs, ds.locations.get(cls.label) or [None] * len(recs)) for cls, recs in _tables(ds)]
-    seen: dict[str, tuple[str, Location | None]] = {}
-    for cls, recs, locs in tables:
-        if not issubclass(cls, m.NodeRecord):
-            continue
-        label = cls.label
-        for rec, loc in zip(recs, locs, strict=True):
-            rid: str = rec.__dict__["id"]
-            if rid in seen:
-                first = seen[rid][1]
-                problems.append(
-                    Problem(
-                        kind=ProblemKind.duplicate_id,
-                        location=_loc(loc, _col(loc, "id", rec)),
-                        value=rid,
-                        first=first.render("en") if first else "",
-                    )
-                )
-            else:
-                seen[rid] = (label, loc)
+    labels: dict[str, str] = {}  # id -> label of its (first) node record
+    for cls, recs, _locs in tables:
+        if issubclass(cls, m.NodeRecord):
+            size = len(labels)
+            labels.update(dict.fromkeys(map(_ID, recs), cls.label))
+            if len(labels) != size + len(recs):
+                labels = _duplicate_ids(tables, problems)
+                break
 
     for cls, recs, locs in tables:
         if cls.link is None:
             continue
+        keys = list(map(attrgetter(cls.link[0], cls.link[1]), recs))
+        if len(set(keys)) == len(keys):
+            continue
         link_seen: dict[tuple[str, str], int] = {}
-        key = attrgetter(cls.link[0], cls.link[1])
-        for i, rec in enumerate(recs):
-            k = key(rec)
+        for i, (rec, k) in enumerate(zip(recs, keys, strict=True)):
             j = link_seen.setdefault(k, i)
             if j != i:
                 first = locs[j]
@@ -281,6 +275,8 @@ def check_dataset(ds: Dataset, *, complete_countries: bool = True) -> list[Probl
     failed = ds.failed_ids
     for cls, recs, locs in tables:
         refs = [(f.name, f.ref) for f in cls.fields() if f.ref]
+        if all(_resolved(recs, f, labels, failed) for f in cls.fields() if f.ref):
+            continue
         for rec, loc in zip(recs, locs, strict=True):
             values = rec.__dict__
             for name, allowed in refs:
@@ -288,8 +284,8 @@ def check_dataset(ds: Dataset, *, complete_countries: bool = True) -> list[Probl
                 if value is None:
                     continue
                 for v in value if isinstance(value, list) else (value,):
-                    target = seen.get(v)
-                    if target is not None and target[0] in allowed:
+                    target = labels.get(v)
+                    if target is not None and target in allowed:
                         continue
                     if target is None and v in failed:
                         continue
@@ -309,10 +305,69 @@ def check_dataset(ds: Dataset, *, complete_countries: bool = True) -> list[Probl
                                 location=_loc(loc, _col(loc, name, rec)),
                                 value=v,
                                 expected=" / ".join(allowed),
-                                actual=target[0],
+                                actual=target,
                             )
                         )
     return problems
+
+
+_ID = attrgetter("id")
+
+
+def _duplicate_ids(
+    tables: list[tuple[type[m.Record], list[m.Record], list[Location | None]]], problems: list[Problem]
+) -> dict[str, str]:
+    """Report every id given twice (in record order, pointing at the first);
+    return each id's label, that of its first record."""
+    seen: dict[str, tuple[str, Location | None]] = {}
+    for cls, recs, locs in tables:
+        if not issubclass(cls, m.NodeRecord):
+            continue
+        label = cls.label
+        for rec, loc in zip(recs, locs, strict=True):
+            rid: str = rec.__dict__["id"]
+            if rid in seen:
+                first = seen[rid][1]
+                problems.append(
+                    Problem(
+                        kind=ProblemKind.duplicate_id,
+                        location=_loc(loc, _col(loc, "id", rec)),
+                        value=rid,
+                        first=first.render("en") if first else "",
+                    )
+                )
+            else:
+                seen[rid] = (label, loc)
+    return {rid: label for rid, (label, _loc_) in seen.items()}
+
+
+def _distinct(recs: list[m.Record], f: m.FieldInfo) -> set[str]:
+    """The distinct values of field ``f`` (items of a list field) in ``recs``."""
+    values = map(attrgetter(f.name), recs)
+    out: set[str] = set()
+    if f.many:
+        for value in values:
+            if value:
+                out.update(value)
+    else:
+        out.update(values)
+        out.discard(None)
+    return out
+
+
+def _resolved(recs: list[m.Record], f: m.FieldInfo, labels: dict[str, str], failed: set[str]) -> bool:
+    """Whether every reference of field ``f`` in ``recs`` is to a record of
+    a type it allows, or to a row that failed (reported already); each
+    distinct id looked at once."""
+    allowed = set(f.ref)
+    for v in _distinct(recs, f):
+        label = labels.get(v)
+        if label is None:
+            if v not in failed:
+                return False
+        elif label not in allowed:
+            return False
+    return True
 
 
 def _tables(ds: Dataset) -> list[tuple[type[m.Record], list[m.Record]]]:
@@ -349,13 +404,7 @@ def _complete_countries(ds: Dataset) -> None:
         for f in cls.fields():
             if "Country" not in f.ref:
                 continue
-            values: set[str] = set()
-            for rec in recs:
-                value = rec.__dict__[f.name]
-                if isinstance(value, list):
-                    values.update(value)
-                elif value:
-                    values.add(value)
+            values = _distinct(recs, f)
             referenced.update(v.upper() for v in values if v and len(v) == 2 and v.isalpha())
     for code in sorted(referenced - set(supplied)):
         if code in ref:
