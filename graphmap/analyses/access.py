@@ -367,8 +367,9 @@ def broad_access(ctx: Context, *, max_readers: int = 15) -> list[Finding]:
         other_unit: list[str] = []
         no_unit: list[str] = []
         if owners:
+            outside_set = set(outsiders)
             for p in people:
-                if p in outsiders:
+                if p in outside_set:
                     continue
                 units = units_of.get(p)
                 if not units:

@@ -169,6 +169,9 @@ class Context:
         # millions of them
         self._attrs: dict[str, dict[str, Any]] = g._node
         self._caches: dict[str, dict[Any, Any]] = {}
+        # edge type -> node -> sorted targets (sources), see _grouped
+        self._outs: dict[str, dict[str, list[str]]] = {}
+        self._intos: dict[str, dict[str, list[str]]] = {}
 
     def cache(self, name: str) -> dict[Any, Any]:
         """The context's memo dict called ``name`` (created empty on first
@@ -182,7 +185,8 @@ class Context:
     # ---- node access
 
     def label(self, node: str) -> str:
-        return str(self._attrs[node].get("label", ""))
+        label: str = self._attrs[node].get("label", "")
+        return label
 
     def attr(self, node: str, name: str, default: Any = None) -> Any:
         return self._attrs[node].get(name, default)
@@ -204,71 +208,78 @@ class Context:
         return self.by_label.get(label, [])
 
     @cached_property
-    def _index(
-        self,
-    ) -> tuple[
-        dict[str, dict[str, list[str]]],
-        dict[str, dict[str, list[str]]],
-        dict[str, tuple[list[str], list[str], list[dict[str, Any]]]],
-    ]:
-        """One pass over the edges (O(E log d)), shared by every analysis:
-        targets and sources of every node by edge type, and every edge of a
-        type as parallel lists (a million stored tuples would set off
-        repeated full garbage collections)."""
-        out: dict[str, dict[str, list[str]]] = {}
-        into: dict[str, dict[str, list[str]]] = {}
+    def _index(self) -> dict[str, tuple[list[str], list[str], list[dict[str, Any]]]]:
+        """One pass over the edges (O(E)), shared by every analysis: every
+        edge of a type as parallel lists of sources, targets and attributes,
+        in graph order (a million stored tuples would set off repeated full
+        garbage collections).  The per-node views (:meth:`out`,
+        :meth:`into`) are built from it per edge type on first use."""
         by_type: dict[str, tuple[list[str], list[str], list[dict[str, Any]]]] = {}
-        # the adjacency dicts themselves (graph order, as g.edges gives),
-        # with no default dict or list built per edge: this runs once per
-        # edge of graphs with millions
+        # the adjacency dicts themselves (graph order, as g.edges gives):
+        # this runs once per edge of graphs with millions
         for u, nbrs in self.g._succ.items():
             for v, keyed in nbrs.items():
                 for k, d in keyed.items():
-                    outs = out.get(k)
-                    if outs is None:
-                        outs = out[k] = {}
-                        into[k] = {}
-                        by_type[k] = ([], [], [])
-                    targets = outs.get(u)
-                    if targets is None:
-                        outs[u] = [v]
-                    else:
-                        targets.append(v)
-                    ins = into[k]
-                    sources = ins.get(v)
-                    if sources is None:
-                        ins[v] = [u]
-                    else:
-                        sources.append(u)
-                    lists = by_type[k]
+                    lists = by_type.get(k)
+                    if lists is None:
+                        lists = by_type[k] = ([], [], [])
                     lists[0].append(u)
                     lists[1].append(v)
                     lists[2].append(d)
-        for index in (out, into):
-            for by_node in index.values():
-                for nodes in by_node.values():
+        return by_type
+
+    def _grouped(self, etype: str, reverse: bool) -> dict[str, list[str]]:
+        """``etype`` edges grouped by source (targets sorted), or with
+        ``reverse`` by target (sources sorted); built once per type and
+        direction."""
+        cache = self._intos if reverse else self._outs
+        grouped = cache.get(etype)
+        if grouped is None:
+            grouped = cache[etype] = {}
+            lists = self._index.get(etype)
+            if lists is not None:
+                keys, values = (lists[1], lists[0]) if reverse else (lists[0], lists[1])
+                for key, value in zip(keys, values, strict=True):
+                    found = grouped.get(key)
+                    if found is None:
+                        grouped[key] = [value]
+                    else:
+                        found.append(value)
+                for nodes in grouped.values():
                     if len(nodes) > 1:
                         nodes.sort()
-        return out, into, by_type
+        return grouped
 
     def typed_edges(self, etype: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """Every ``etype`` edge as (source, target, attributes), in graph order."""
-        lists = self._index[2].get(etype)
+        lists = self._index.get(etype)
         return zip(*lists, strict=True) if lists else iter(())
 
     def out(self, node: str, etype: str) -> list[str]:
         """Targets of ``node``'s outgoing edges of ``etype`` (sorted; do not
         modify the returned list)."""
-        return self._index[0].get(etype, {}).get(node, _EMPTY)
+        grouped = self._outs.get(etype)
+        if grouped is None:
+            grouped = self._grouped(etype, False)
+        return grouped.get(node, _EMPTY)
 
     def into(self, node: str, etype: str) -> list[str]:
         """Sources of ``node``'s incoming edges of ``etype`` (sorted; do not
         modify the returned list)."""
-        return self._index[1].get(etype, {}).get(node, _EMPTY)
+        grouped = self._intos.get(etype)
+        if grouped is None:
+            grouped = self._grouped(etype, True)
+        return grouped.get(node, _EMPTY)
 
     def edges_of(self, etype: str) -> dict[str, list[str]]:
-        """Every source node of ``etype`` edges mapped to its targets."""
-        return self._index[0].get(etype, {})
+        """Every source node of ``etype`` edges mapped to its sorted targets
+        (do not modify)."""
+        return self._grouped(etype, False)
+
+    def edges_into(self, etype: str) -> dict[str, list[str]]:
+        """Every target node of ``etype`` edges mapped to its sorted sources
+        (do not modify)."""
+        return self._grouped(etype, True)
 
     def edge(self, u: str, v: str, etype: str) -> dict[str, Any]:
         data: dict[str, Any] = self.g.get_edge_data(u, v, etype) or {}
@@ -280,7 +291,7 @@ class Context:
 
     @cached_property
     def present_types(self) -> set[str]:
-        types = set(self._index[2])  # the edge types, from the one-pass index
+        types = set(self._index)  # the edge types, from the one-pass index
         types.update(self.by_label)
         return types
 

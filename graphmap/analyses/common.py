@@ -6,7 +6,9 @@ through :class:`~graphmap.analyses.base.Context` and cache per context."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from graphmap.analyses.base import Context
@@ -119,10 +121,12 @@ def is_outside(ctx: Context, party: str) -> bool:
     """True when a person or organisation is outside the company: an
     organisation whose kind is not ``self``, or a person employed by one
     (a person with no employer on record counts as outside)."""
-    org = organisation_of(ctx, party)
-    if org is None:
-        return True
-    return ctx.attr(org, "kind") not in INTERNAL_KINDS
+    memo: dict[str, bool] = ctx.cache("is_outside")
+    found = memo.get(party)
+    if found is None:
+        org = organisation_of(ctx, party)
+        found = memo[party] = org is None or ctx.attr(org, "kind") not in INTERNAL_KINDS
+    return found
 
 
 def country_of(ctx: Context, party: str) -> str | None:
@@ -154,7 +158,8 @@ class DisclosureView:
     contract: str | None
     project: str | None
     onward_of: str | None
-    attrs: dict[str, Any] = field(hash=False, compare=False)
+    #: the disclosure node's attributes, read-only
+    attrs: Mapping[str, Any] = field(hash=False, compare=False)
 
 
 def disclosures(ctx: Context) -> list[DisclosureView]:
@@ -162,14 +167,13 @@ def disclosures(ctx: Context) -> list[DisclosureView]:
     cache = _cache(ctx)
     if "disclosures" not in cache:
         out = []
-        # the index's per-type dicts looked up once, not per disclosure
-        senders_of = ctx._index[1].get("DISCLOSED", {})
-        outs = ctx._index[0]
-        recipients_of = outs.get("DISCLOSED_TO", {})
-        contracts_of = outs.get("UNDER_CONTRACT", {})
-        projects_of = outs.get("IN_PROJECT", {})
-        onward_of = outs.get("ONWARD_OF", {})
-        assets_of = outs.get("USED", {})
+        # the per-type dicts looked up once, not per disclosure
+        senders_of = ctx.edges_into("DISCLOSED")
+        recipients_of = ctx.edges_of("DISCLOSED_TO")
+        contracts_of = ctx.edges_of("UNDER_CONTRACT")
+        projects_of = ctx.edges_of("IN_PROJECT")
+        onward_of = ctx.edges_of("ONWARD_OF")
+        assets_of = ctx.edges_of("USED")
         attrs_of = ctx.g._node
         for d in ctx.nodes("Disclosure"):
             senders = senders_of.get(d)
@@ -190,7 +194,7 @@ def disclosures(ctx: Context) -> list[DisclosureView]:
                     contracts[0] if contracts else None,
                     projects[0] if projects else None,
                     onward[0] if onward else None,
-                    dict(attrs),
+                    MappingProxyType(attrs),
                 )
             )
         out.sort(key=lambda v: (v.date or dt.date.min, v.id))

@@ -41,7 +41,6 @@ __all__ = [
 #: Values of the free-text side-jobs field that mean "none".
 _NO_SIDE_JOB = frozenset({"", "-", "—", "なし", "無", "無し", "特になし", "none", "no", "n/a"})
 
-_LINKS_KEY = "_graphmap_person_links"
 _SENSITIVE_KEY = "_graphmap_sensitive_assets"
 
 #: Gradings whose know-how makes a departure most serious.
@@ -54,17 +53,8 @@ _TOP_GRADINGS = frozenset({"core", "security"})
 
 def person_links(ctx: Context, etype: str) -> dict[str, list[str]]:
     """person -> sorted targets of their ``etype`` edges (``EMPLOYED_BY``,
-    ``MOVED_TO``, ``MEMBER_OF`` ...), built once per context."""
-    memo: dict[str, dict[str, list[str]]] = ctx.cache(_LINKS_KEY)
-    links = memo.get(etype)
-    if links is None:
-        links = {}
-        for u, v, _ in typed_edges(ctx, etype):
-            links.setdefault(u, []).append(v)
-        for targets in links.values():
-            targets.sort()
-        memo[etype] = links
-    return links
+    ``MOVED_TO``, ``MEMBER_OF`` ...): the context's shared index."""
+    return ctx.edges_of(etype)
 
 
 def is_own_staff(ctx: Context, person: str) -> bool:
