@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from pathlib import Path
 
 from graphmap.dataset import (
@@ -125,9 +126,19 @@ def future_date_notices(ds: Dataset, today: dt.date | None = None) -> list[Probl
     after ``today`` (default: the system date)."""
     day = today or dt.date.today()
     out: list[Problem] = []
+    # the rule is no event date after the day: record types without one are
+    # passed over in bulk, the others gone through record by record
+    later = {
+        label
+        for label, names in EVENT_DATES.items()
+        for name in names
+        if any(d is not None and d > day for d in map(attrgetter(name), ds.records.get(label, ())))
+    }
+    if not later:
+        return out
     for rec, loc in ds.with_locations():
         names = EVENT_DATES.get(rec.label)
-        if not names:
+        if not names or rec.label not in later:
             continue
         for name in names:
             value = getattr(rec, name)

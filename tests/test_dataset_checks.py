@@ -137,3 +137,18 @@ def test_a_clean_dataset_has_no_problems_and_a_dirty_one_all_of_them() -> None:
     ds.add(m.Person(id="O1", name="dup", employer="P1"), Location(file="people.csv", row=9))
     kinds = [p.kind for p in check_dataset(ds, complete_countries=False)]
     assert kinds == [ProblemKind.duplicate_id, ProblemKind.wrong_reference_type]
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=os.environ.get("CI") == "true")
+@given(pairs=st.lists(st.tuples(IDS, IDS, st.sampled_from(["full", "partial"])), min_size=1, max_size=30))
+def test_sorted_is_a_stable_sort_by_key(pairs: list[tuple[str, str, str]]) -> None:
+    ds = Dataset()
+    for i, (person, step, depth) in enumerate(pairs):
+        ds.add(m.Knowledge(person=person, step=step, depth=depth), Location(file="k.csv", row=i + 2))
+    ds.add(m.Organisation(id="B", name="b", kind="other"))
+    ds.add(m.Organisation(id="A", name="a", kind="other"), Location(file="o.csv", row=2))
+    want = sorted(zip(ds.records["Knowledge"], ds.locations["Knowledge"], strict=True), key=lambda p: p[0].key())
+    out = ds.sorted()
+    assert list(zip(out.records["Knowledge"], out.locations["Knowledge"], strict=True)) == want
+    assert [r.id for r in out.records["Organisation"]] == ["A", "B"]
+    assert out.locations["Organisation"] == [Location(file="o.csv", row=2), None]
