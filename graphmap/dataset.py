@@ -61,6 +61,26 @@ class Location:
     def at(self, column: str | None) -> Location:
         return Location(self.file, self.sheet, self.row, column)
 
+    @classmethod
+    def of_rows(cls, file: str, sheet: str | None, rows: Iterable[int]) -> list[Location]:
+        """The locations of many rows of one file (and sheet), equal to
+        ``Location(file, sheet, row)`` each, made at half the cost: the
+        frozen dataclass's ``__init__`` sets each field through
+        ``object.__setattr__``, here the slots are written directly."""
+        new = object.__new__
+        put_file, put_sheet, put_row, put_column = (
+            cls.__dict__[name].__set__ for name in ("file", "sheet", "row", "column")
+        )
+        out: list[Location] = []
+        for row in rows:
+            loc = new(cls)
+            put_file(loc, file)
+            put_sheet(loc, sheet)
+            put_row(loc, row)
+            put_column(loc, None)
+            out.append(loc)
+        return out
+
 
 class ProblemKind(StrEnum):
     unknown_reference = "unknown_reference"

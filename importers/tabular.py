@@ -532,7 +532,7 @@ class SheetReader:
                 if batch:
                     ds.records.setdefault(self.cls.label, []).extend(cast(list[m.Record], batch))
                     ds.locations.setdefault(self.cls.label, []).extend(
-                        Location(file, sheet, row) for row in range(first_row, first_row + len(rows))
+                        Location.of_rows(file, sheet, range(first_row, first_row + len(rows)))
                     )
                 return problems
             made = iter(batch)

@@ -6,10 +6,12 @@ type and references to rows that failed."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from operator import attrgetter
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -152,3 +154,14 @@ def test_sorted_is_a_stable_sort_by_key(pairs: list[tuple[str, str, str]]) -> No
     assert list(zip(out.records["Knowledge"], out.locations["Knowledge"], strict=True)) == want
     assert [r.id for r in out.records["Organisation"]] == ["A", "B"]
     assert out.locations["Organisation"] == [Location(file="o.csv", row=2), None]
+
+
+def test_locations_of_rows_are_ordinary_locations() -> None:
+    made = Location.of_rows("people.csv", "人員", range(2, 5))
+    want = [Location("people.csv", "人員", row) for row in range(2, 5)]
+    assert made == want
+    assert [hash(x) for x in made] == [hash(x) for x in want]
+    assert [repr(x) for x in made] == [repr(x) for x in want]
+    assert made[0].at("id") == Location("people.csv", "人員", 2, "id")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made[0].row = 9  # type: ignore[misc]
