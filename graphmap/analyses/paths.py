@@ -49,7 +49,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
@@ -367,7 +367,8 @@ class FlowNetwork:
         order: list[tuple[str, str]] = []  # pairs as first seen: the network's order
         extra: dict[tuple[str, str], set[str]] = {}
         for item in hops:
-            hop = item.raw() if isinstance(item, PathHop) else item
+            # a type test: pydantic's isinstance check costs more than the rest
+            hop = item if type(item) is Hop else cast(PathHop, item).raw()
             u, v = hop.source, hop.target
             if u in ends or u == v:
                 continue
@@ -620,23 +621,16 @@ def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
             )
 
     # information asset -> person with live access (CAN_ACCESS)
+    # (one hop per access right: the most numerous hop, built inline)
     level_p = {"read": sc.access_read, "download": sc.access_download, "edit": sc.access_edit}
+    level_hop = {level: (sc.clamp(p), f"access_{level}") for level, p in level_p.items()}
+    read_hop = level_hop["read"]
     for person, asset, d in _sorted_edges(ctx, "CAN_ACCESS"):
         revoked = d.get("revoked")
         if revoked is not None and revoked <= as_of:
             continue
-        level = d.get("level", "read")
-        hops.append(
-            _hop(
-                sc,
-                asset,
-                person,
-                "CAN_ACCESS",
-                level_p.get(level, sc.access_read),
-                f"access_{level}" if level in level_p else "access_read",
-                [(person, asset, "CAN_ACCESS")],
-            )
-        )
+        p, why = level_hop.get(d.get("level", "read"), read_hop)
+        hops.append(Hop(asset, person, "CAN_ACCESS", p, why, (), (), ((person, asset, "CAN_ACCESS"),)))
 
     # information asset -> outside operator of the site keeping it (KEPT_AT)
     operator = _first_target(ctx, "OPERATED_BY")
@@ -658,29 +652,40 @@ def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
         )
 
     # technology -> person who knows its steps (KNOWS)
-    known: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = {}
+    # grouped by technology, then person: the order of sorted (tech, person)
+    # pairs without sorting a million of them
+    known: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
     for person, step, d in _sorted_edges(ctx, "KNOWS"):
-        if step in step_tech:
-            known.setdefault((step_tech[step], person), []).append((step, d))
-    step_sets: dict[str, set[str]] = {}
-    for (tech, person), items in sorted(known.items()):
-        all_steps = step_sets.get(tech)
-        if all_steps is None:
-            all_steps = step_sets[tech] = set(steps_of(ctx, tech))
-        full_steps = {s for s, d in items if d.get("depth", "full") == "full"}
-        documented = all(d.get("mode", "tacit") == "documented" for _, d in items)
-        if all_steps and all_steps <= full_steps:
-            p, why = sc.knows_all_steps, "knows_all_steps"
-        elif full_steps:
-            p, why = sc.knows_full, "knows_full"
+        step_of = step_tech.get(step)
+        if step_of is None:
+            continue
+        by_person = known.get(step_of)
+        if by_person is None:
+            by_person = known[step_of] = {}
+        items = by_person.get(person)
+        if items is None:
+            by_person[person] = [(step, d)]
         else:
-            p, why = sc.knows_partial, "knows_partial"
-        if documented:
-            p *= sc.documented_knowledge_factor
-        edges = []
-        for s, _ in items:
-            edges += [(person, s, "KNOWS"), (s, tech, "STEP_OF")]
-        hops.append(_hop(sc, tech, person, "KNOWS", p, why, edges, [s for s, _ in items]))
+            items.append((step, d))
+    for tech in sorted(known):
+        all_steps = set(steps_of(ctx, tech))
+        by_person = known[tech]
+        for person in sorted(by_person):
+            items = by_person[person]
+            full_steps = {s for s, d in items if d.get("depth", "full") == "full"}
+            documented = all(d.get("mode", "tacit") == "documented" for _, d in items)
+            if all_steps and all_steps <= full_steps:
+                p, why = sc.knows_all_steps, "knows_all_steps"
+            elif full_steps:
+                p, why = sc.knows_full, "knows_full"
+            else:
+                p, why = sc.knows_partial, "knows_partial"
+            if documented:
+                p *= sc.documented_knowledge_factor
+            edges = []
+            for s, _ in items:
+                edges += [(person, s, "KNOWS"), (s, tech, "STEP_OF")]
+            hops.append(_hop(sc, tech, person, "KNOWS", p, why, edges, [s for s, _ in items]))
 
     # person -> employer, person -> destination after leaving
     for person, org, _ in _sorted_edges(ctx, "EMPLOYED_BY"):
