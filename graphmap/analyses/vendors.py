@@ -200,7 +200,9 @@ def vendor_concentration(
             for t, steps in _detail(ctx, a, "DESCRIBES", cache).items():
                 if not tech_gradings(ctx, t):
                     continue
-                h = holdings.setdefault((party, t), _Holding())
+                h = holdings.get((party, t))
+                if h is None:  # (setdefault would build a holding per call)
+                    h = holdings[(party, t)] = _Holding()
                 h.assets.add(a)
                 h.disclosures.add(view.id)
                 h.steps |= steps
@@ -216,7 +218,9 @@ def vendor_concentration(
             if not tech_gradings(ctx, t):
                 continue
             for mk in makers:
-                h = holdings.setdefault((mk, t), _Holding())
+                h = holdings.get((mk, t))
+                if h is None:
+                    h = holdings[(mk, t)] = _Holding()
                 h.equipment.add(e)
                 h.steps |= steps
                 h.edges.add((e, mk, "MADE_BY"))
