@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from graphmap.analyses.base import Context
 
@@ -146,9 +145,10 @@ def country_of(ctx: Context, party: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class DisclosureView:
-    """A disclosure node read into plain fields."""
+class DisclosureView(NamedTuple):
+    """A disclosure node read into plain fields (immutable; a named tuple
+    because a large company has hundreds of thousands: a frozen
+    dataclass costs several times as much to build)."""
 
     id: str
     date: dt.date
@@ -159,7 +159,7 @@ class DisclosureView:
     project: str | None
     onward_of: str | None
     #: the disclosure node's attributes, read-only
-    attrs: Mapping[str, Any] = field(hash=False, compare=False)
+    attrs: Mapping[str, Any]
 
 
 def disclosures(ctx: Context) -> list[DisclosureView]:
@@ -197,7 +197,8 @@ def disclosures(ctx: Context) -> list[DisclosureView]:
                     MappingProxyType(attrs),
                 )
             )
-        out.sort(key=lambda v: (v.date or dt.date.min, v.id))
+        # by date, then id: the nodes come sorted by id and the sort is stable
+        out.sort(key=lambda v: v.date or dt.date.min)
         cache["disclosures"] = out
     result: list[DisclosureView] = cache["disclosures"]
     return result
