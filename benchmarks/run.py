@@ -148,6 +148,85 @@ def stage_floor(data: Path, out: dict[str, Any]) -> None:
     out["bytes"] = sum(f.stat().st_size for f in files)
     out["pyarrow"] = arrow
     out["pandas"] = pdres
+    out["design"] = _design_floor(data, files)
+
+
+def _add_timed(into: dict[str, Any], make: Callable[..., Any], *args: Any) -> None:
+    """Add the time ``list(make(*args))`` takes (collector paused, as in
+    the importer) to ``into``; what it made is freed outside the measurement."""
+    from graphmap.gcpause import paused_gc
+
+    one: dict[str, Any] = {}
+    with paused_gc(), measured(one):
+        kept = list(make(*args))
+    del kept
+    into["seconds"] = round(into["seconds"] + one["seconds"], 3)
+    into["cpu_seconds"] = round(into["cpu_seconds"] + one["cpu_seconds"], 3)
+
+
+def _design_floor(data: Path, files: list[Path]) -> dict[str, Any]:
+    """The floors of graphmap's own import design, each step measured
+    alone on the same company: the standard library's CSV parse (what the
+    importer tokenises with); making every record from values already
+    parsed and checked, by ``RecordBuilder.make_many`` (the importer's way)
+    and by ``model_validate`` (the way before it); filling the graph's
+    adjacency dicts with nodes and edges whose attribute dicts are already
+    made.  What each step needs is prepared outside its measurement."""
+    import csv
+    import io
+
+    from graphmap import model as m
+    from graphmap.gcpause import paused_gc
+    from graphmap.graph import build_graph
+
+    floor: dict[str, Any] = {}
+    stdlib: dict[str, Any] = {}
+    with paused_gc(), measured(stdlib):
+        for f in files:
+            rows = list(csv.reader(io.StringIO(f.read_bytes().decode("utf-8-sig"), newline="")))
+            del rows
+    floor["stdlib_csv"] = stdlib
+
+    ds = _import_csv(data)
+    made: dict[str, Any] = {"seconds": 0.0, "cpu_seconds": 0.0}
+    validated: dict[str, Any] = {"seconds": 0.0, "cpu_seconds": 0.0}
+    for cls in m.RECORD_TYPES:
+        recs = ds.of(cls)
+        builder = m.record_builder(cls)
+        if not recs or builder is None:
+            continue
+        values = [tuple(r.__dict__.values()) for r in recs]
+        _add_timed(made, builder.make_many, tuple(cls.model_fields), values)
+        del values
+        plain = [r.model_dump() for r in recs]
+        _add_timed(validated, map, cls.model_validate, plain)
+        del plain
+    floor["records_builder"] = made
+    floor["records_model_validate"] = validated
+
+    g = build_graph(ds)
+    del ds
+    nodes = list(g.nodes(data=True))
+    edges = list(g.edges(keys=True, data=True))
+    del g
+    fill: dict[str, Any] = {}
+    with paused_gc(), measured(fill):
+        node: dict[str, Any] = {}
+        succ: dict[str, Any] = {}
+        pred: dict[str, Any] = {}
+        for n, attrs in nodes:
+            node[n] = attrs
+            succ[n] = {}
+            pred[n] = {}
+        for u, v, k, attrs in edges:
+            keydict = succ[u].get(v)
+            if keydict is None:
+                succ[u][v] = pred[v][u] = {k: attrs}
+            else:
+                keydict[k] = attrs
+    fill["nodes"], fill["edges"] = len(nodes), len(edges)
+    floor["graph_adjacency"] = fill
+    return floor
 
 
 def _import_csv(data: Path) -> Any:
