@@ -19,6 +19,9 @@ stops with SIGTERM, then SIGKILL if the server has not gone within the
 grace period (it can take over 15 s).  The pytest fixtures FAIL, never skip,
 when the server cannot start: CI must run the server tests.
 
+The JVM's maximum heap is 1 GiB unless ``ArcadeDBProcess(heap=...)`` or
+``GRAPHMAP_TEST_SERVER_HEAP`` says otherwise (e.g. ``4g``).
+
 Run ``python tests/server.py`` to start one by hand; it prints the
 ``NEO4J_*`` variables to use and stops on Ctrl-C.
 """
@@ -30,6 +33,7 @@ import contextlib
 import importlib.util
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -64,6 +68,10 @@ READY_LINE = "ArcadeDB Server started"
 START_TIMEOUT = float(os.environ.get("GRAPHMAP_TEST_SERVER_START_TIMEOUT", "120"))
 STOP_GRACE = 30.0
 DEFAULT_DATABASE = "gm"
+#: The JVM's maximum heap unless told otherwise: enough for the tests'
+#: graphs; ``GRAPHMAP_TEST_SERVER_HEAP`` overrides it.
+DEFAULT_HEAP = os.environ.get("GRAPHMAP_TEST_SERVER_HEAP", "1g")
+_HEAP_RE = re.compile(r"[1-9][0-9]*[mMgG]")
 
 
 class ServerStartError(RuntimeError):
@@ -141,7 +149,12 @@ class ServerInfo:
 class ArcadeDBProcess:
     """One ArcadeDB server process with the Bolt plugin, on loopback."""
 
-    def __init__(self, workdir: Path | None = None) -> None:
+    def __init__(self, workdir: Path | None = None, *, heap: str = DEFAULT_HEAP) -> None:
+        """``heap``: the JVM's maximum heap (``-Xmx``), e.g. ``"1g"`` or
+        ``"512m"`` (only digits and a unit: it goes on the command line)."""
+        if not _HEAP_RE.fullmatch(heap):
+            raise ValueError(f"not a JVM heap size like 1g or 512m: {heap!r}")
+        self.heap = heap
         self._own_dir = workdir is None
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="graphmap-arcadedb-"))
         os.chmod(self.workdir, 0o700)
@@ -158,7 +171,7 @@ class ArcadeDBProcess:
         return [
             str(java),
             "-Xms128m",
-            "-Xmx1g",
+            f"-Xmx{self.heap}",
             "-cp",
             str(pkg / "jars" / "*"),
             f"-Darcadedb.server.rootPath={root}",

@@ -34,7 +34,14 @@ from graphmap.neo4j import (
     with_deadline,
 )
 from tests.conftest import GRAPHMAP
-from tests.server import ArcadeDBProcess, DelayingProxy, DroppingProxy, ServerInfo, ServerStartError
+from tests.server import (
+    DEFAULT_HEAP,
+    ArcadeDBProcess,
+    DelayingProxy,
+    DroppingProxy,
+    ServerInfo,
+    ServerStartError,
+)
 from tests.test_neo4j import (
     _company,
     _expected_counts,
@@ -80,6 +87,16 @@ def test_deadline_returns_raises_and_times_out() -> None:
     release.set()
     assert time.monotonic() - started < 5
     assert e.value.seconds == 0.3
+
+
+def test_server_heap_is_an_option(tmp_path: Path) -> None:
+    server = ArcadeDBProcess(tmp_path, heap="3g")
+    cmd = server.command(7687, 2480, tmp_path / "pw")
+    assert "-Xmx3g" in cmd and not any(c.startswith("-Xmx") and c != "-Xmx3g" for c in cmd)
+    assert f"-Xmx{DEFAULT_HEAP}" in ArcadeDBProcess(tmp_path).command(7687, 2480, tmp_path / "pw")
+    for bad in ("3", "3gb", "-3g", "3g -XX:+Foo", ""):
+        with pytest.raises(ValueError):
+            ArcadeDBProcess(tmp_path, heap=bad)
 
 
 class _FakeTx:
