@@ -9,17 +9,21 @@ loopback unless one is given) and times the relationship phase
   ``UNWIND`` statement and transaction;
 * one row per statement and transaction (the naive loop), on the first
   ``single_rows`` relationships, into another fresh database holding the
-  nodes.
+  nodes (written batched, not timed).
 
 Both run after a warm-up (``warmup`` relationships pushed both ways into a
 scratch database) so that the JVM's JIT compilation does not count against
-whichever mode runs first.  The scale benchmark calls :func:`push_rates`
-with its synthetic company; run this file for a synthetic graph of people
-who know process steps::
+whichever mode runs first.  The warm-up and the one-per-row run carry only
+the nodes at the ends of their relationships: a push with ``batch_size=1``
+writes its nodes one per statement too, which for the 912k nodes of the L
+company took over an hour and was why the L push never finished.
+
+The scale benchmark calls :func:`push_rates` with its synthetic company;
+run this file for a synthetic graph of people who know process steps::
 
     python benchmarks/push_bench.py [--people 2000] [--steps 200] [--per-person 10]
                                     [--batch-size 1000] [--single-rows 2000]
-                                    [--warmup 20000] [--rounds 1]
+                                    [--warmup 20000] [--rounds 1] [--heap 1g]
 """
 
 from __future__ import annotations
@@ -28,9 +32,10 @@ import argparse
 import itertools
 import sys
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 
@@ -38,8 +43,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.append(str(ROOT))
 
-from graphmap.neo4j import DEFAULT_BATCH_SIZE, push  # noqa: E402
-from tests.server import ArcadeDBProcess, ServerInfo  # noqa: E402
+from graphmap.neo4j import DEFAULT_BATCH_SIZE, Neo4jSettings, push  # noqa: E402
+from tests.server import DEFAULT_HEAP, ArcadeDBProcess, ServerInfo  # noqa: E402
 
 __all__ = ["PushRates", "push_rates", "synthetic"]
 
@@ -98,19 +103,39 @@ def synthetic(people: int = 2000, steps: int = 200, per_person: int = 10) -> nx.
     return g
 
 
-def _with_edges(g: nx.MultiDiGraph, limit: int | None) -> nx.MultiDiGraph:
-    """``g``'s nodes with its first ``limit`` relationships (all: None)."""
+def _nodes_only(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``g``'s nodes without relationships."""
     h = nx.MultiDiGraph()
     h.add_nodes_from(g.nodes(data=True))
-    edges = g.edges(keys=True, data=True)
-    h.add_edges_from(edges if limit is None else itertools.islice(edges, limit))
     return h
 
 
-def _fresh(server: ServerInfo, tag: str) -> Any:
+def _first_edges(g: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
+    """``g``'s first ``limit`` relationships and the nodes at their ends
+    (no other node: pushing this graph one row per statement must not
+    write every node of a large graph one at a time)."""
+    edges = list(itertools.islice(g.edges(keys=True, data=True), limit))
+    ends = {n for u, v, _, _ in edges for n in (u, v)}
+    h = nx.MultiDiGraph()
+    h.add_nodes_from((n, d) for n, d in g.nodes(data=True) if n in ends)
+    h.add_edges_from(edges)
+    return h
+
+
+@contextmanager
+def _database(server: ServerInfo, tag: str) -> Iterator[Neo4jSettings]:
+    """A fresh database on ``server`` for one measurement, dropped as soon
+    as it is done (a pushed L graph is gigabytes on disk and in the
+    server's page cache)."""
     name = f"bench_{tag}_{uuid.uuid4().hex[:8]}"
     server.create_database(name)
-    return name, server.settings(name)
+    try:
+        yield server.settings(name)
+    finally:
+        try:
+            server.drop_database(name)
+        except OSError:
+            pass
 
 
 def push_rates(
@@ -120,46 +145,38 @@ def push_rates(
     batch_size: int = DEFAULT_BATCH_SIZE,
     single_rows: int = 2000,
     warmup: int = 20_000,
+    heap: str = DEFAULT_HEAP,
 ) -> PushRates:
     """Relationships per second pushing ``g`` batched and one per row.
 
     ``server``: a running ArcadeDB test server (:class:`tests.server.ServerInfo`);
-    when None one is started for the measurement and stopped afterwards.
-    Each mode writes into a database of its own, dropped afterwards.
+    when None one is started for the measurement (with ``heap`` as the
+    JVM's maximum heap) and stopped afterwards.  Each mode writes into a
+    database of its own, dropped afterwards.
     """
     if server is None:
-        with ArcadeDBProcess() as started:
-            return push_rates(
-                g, started, batch_size=batch_size, single_rows=single_rows, warmup=warmup
-            )
-    created: list[str] = []
-    try:
-        if warmup:
-            name, settings = _fresh(server, "warmup")
-            created.append(name)
-            push(_with_edges(g, warmup), settings, batch_size=batch_size)
-            name, settings = _fresh(server, "warmup_single")
-            created.append(name)
-            push(_with_edges(g, max(1, warmup // 10)), settings, batch_size=1)
-        name, settings = _fresh(server, "batched")
-        created.append(name)
+        with ArcadeDBProcess(heap=heap) as started:
+            return push_rates(g, started, batch_size=batch_size, single_rows=single_rows, warmup=warmup)
+    if warmup:
+        with _database(server, "warmup") as settings:
+            push(_first_edges(g, warmup), settings, batch_size=batch_size)
+        with _database(server, "warmup_single") as settings:
+            push(_first_edges(g, max(1, warmup // 10)), settings, batch_size=1)
+    with _database(server, "batched") as settings:
         batched = push(g, settings, batch_size=batch_size)
-        name, settings = _fresh(server, "single")
-        created.append(name)
-        push(_with_edges(g, 0), settings, batch_size=batch_size)  # the nodes, not timed
-        single = push(_with_edges(g, single_rows), settings, batch_size=1)
-        return PushRates(
-            batched.relationships,
-            batched.relationship_seconds,
-            single.relationships,
-            single.relationship_seconds,
-        )
-    finally:
-        for name in created:
-            try:
-                server.drop_database(name)
-            except OSError:
-                pass
+    with _database(server, "single") as settings:
+        # every node, batched and not timed, so that relationships find
+        # their ends in indexes as large as the batched run's; then the
+        # first relationships one per statement (push writes their end
+        # nodes again, one per statement; only relationships are timed)
+        push(_nodes_only(g), settings, batch_size=batch_size)
+        single = push(_first_edges(g, single_rows), settings, batch_size=1)
+    return PushRates(
+        batched.relationships,
+        batched.relationship_seconds,
+        single.relationships,
+        single.relationship_seconds,
+    )
 
 
 def main() -> None:
@@ -173,11 +190,12 @@ def main() -> None:
     ap.add_argument("--single-rows", type=int, default=2000)
     ap.add_argument("--warmup", type=int, default=20000)
     ap.add_argument("--rounds", type=int, default=1, help="measure this many times on one server")
+    ap.add_argument("--heap", default=DEFAULT_HEAP, help="the server JVM's maximum heap, e.g. 1g or 4g")
     args = ap.parse_args()
 
     g = synthetic(args.people, args.steps, args.per_person)
     print(f"graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} KNOWS relationships")
-    with ArcadeDBProcess() as server:
+    with ArcadeDBProcess(heap=args.heap) as server:
         for i in range(args.rounds):
             rates = push_rates(
                 g,

@@ -512,6 +512,22 @@ def test_push_rates_measures_both_modes(arcadedb_server: Any) -> None:
     assert "rels/s" in rates.summary()
 
 
+def test_one_per_row_runs_carry_only_the_nodes_they_need() -> None:
+    """The benchmark's one-per-row pushes write their nodes one per
+    statement too: they get the ends of their relationships, not every
+    node (at L that was 912k single statements, over an hour)."""
+    from benchmarks.push_bench import _first_edges, _nodes_only, synthetic
+
+    g = synthetic(people=40, steps=8, per_person=3)
+    h = _first_edges(g, 5)
+    assert h.number_of_edges() == 5
+    ends = {n for u, v in h.edges() for n in (u, v)}
+    assert set(h.nodes) == ends and len(ends) < g.number_of_nodes()
+    assert all(h.nodes[n] == g.nodes[n] for n in h.nodes)
+    nodes = _nodes_only(g)
+    assert nodes.number_of_nodes() == g.number_of_nodes() and nodes.number_of_edges() == 0
+
+
 def test_the_driver_packs_parameters_in_rust() -> None:
     """``neo4j-rust-ext`` (a dependency) is installed and matches the
     driver: without it the driver silently packs in pure Python and a
