@@ -368,8 +368,12 @@ def test_wipe_removes_only_graphmap_labels(neo4j_db: Any) -> None:
     assert total == g.number_of_nodes() + 2
     _, rows = run_cypher(settings, "MATCH (n:Other) RETURN n.id AS id ORDER BY id")
     assert [r["id"] for r in rows] == ["keep-1", "keep-2"]
-    push(g, settings, wipe=True)
+    again = push(g, settings, wipe=True)
     assert _server_counts(settings)[2] == g.number_of_nodes() + 2
+    # the server still knows every type, but holds none of its relationships
+    # after the wipe: they are created again, once each
+    assert set(again.created_types) == set(rels)
+    assert _server_counts(settings)[:2] == _expected_counts(g)
 
 
 @pytest.mark.server
@@ -498,6 +502,46 @@ def test_dropped_connection_is_one_clear_line(neo4j_db: Any, tmp_path: Path) -> 
     assert proxy.sent > 12_000, "the push never got far enough to be cut"
     line = _one_line_error(res, secret=server.password)
     assert "was lost" in line
+
+
+class _TypesConn:
+    """Answers the fresh-type look-up like a server holding ``held``
+    relationships (by type) and knowing the types ``known``."""
+
+    def __init__(self, known: set[str] | None, held: set[str]) -> None:
+        self.known, self.held, self.statements = known, held, []
+
+    def read(self, statement: str, params: Any = None) -> tuple[list[str], list[dict[str, Any]]]:
+        self.statements.append(statement)
+        if "db.relationshipTypes" in statement:
+            if self.known is None:  # a server without the procedure
+                raise GraphmapServerError("neo4j.query_failed", reason="no such procedure")
+            return ["relationshipType"], [{"relationshipType": t} for t in sorted(self.known)]
+        rel_type = statement.split("[r:")[1].split("]")[0]
+        assert "LIMIT 1" in statement and "count(" not in statement
+        return ["x"], [{"x": 1}] if rel_type in self.held else []
+
+
+def test_fresh_types_ask_once_then_only_about_known_types() -> None:
+    from graphmap.neo4j import _fresh_types
+
+    types = {"KNOWS", "CAN_ACCESS", "OWNS"}
+    empty = _TypesConn(set(), set())
+    assert _fresh_types(empty, types) == (types, 1)  # type: ignore[arg-type]
+    # KNOWS outlived its relationships (a wipe): looked at, and fresh
+    wiped = _TypesConn({"KNOWS", "OWNS", "MEMBER_OF"}, {"OWNS"})
+    assert _fresh_types(wiped, types) == ({"KNOWS", "CAN_ACCESS"}, 3)  # type: ignore[arg-type]
+    old = _TypesConn(None, {"OWNS"})
+    assert _fresh_types(old, types) == ({"KNOWS", "CAN_ACCESS"}, 4)  # type: ignore[arg-type]
+
+
+def test_create_without_properties_does_not_look_them_up() -> None:
+    from graphmap.neo4j import relationship_create_statement
+
+    bare = relationship_create_statement("MEMBER_OF", "Person", "Unit", ())
+    assert "$props" not in bare and bare.endswith("CREATE (a)-[:MEMBER_OF]->(b)")
+    with_props = relationship_create_statement("KNOWS", "Person", "ProcessStep", ["depth"])
+    assert "$props[row[2]] AS p" in with_props and "{depth: p.depth}" in with_props
 
 
 @pytest.mark.server
