@@ -399,11 +399,14 @@ class FlowNetwork:
         log = math.log
         for u, v in order:
             h = best[u][v]
-            for n in (u, v):
-                if n not in node:
-                    node[n] = {}
-                    succ[n] = {}
-                    pred[n] = {}
+            if u not in node:
+                node[u] = {}
+                succ[u] = {}
+                pred[u] = {}
+            if v not in node:
+                node[v] = {}
+                succ[v] = {}
+                pred[v] = {}
             p = h.p
             succ[u][v] = pred[v][u] = {"p": p, "weight": -log(p) if p < 1.0 else 0.0, "hop": h}
         g.add_edges_from((e, SINK, {"p": 1.0, "weight": 0.0, "hop": None}) for e in sorted(ends))

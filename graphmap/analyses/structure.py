@@ -13,7 +13,7 @@ the whole graph.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
@@ -47,18 +47,11 @@ _OUT = "__outside__"
 _SINK_NODE = (_OUT, 0)
 
 
-def neighbourhood(net: FlowNetwork, tech: str, radius: int) -> nx.Graph:
-    """The undirected view of the flow network on the nodes ``tech``
-    reaches within ``radius`` directed hops (the sink left out), built in a
-    fixed order.
-
-    Complexity: O(nodes + edges of the neighbourhood).
-    """
-    if tech not in net.g:
-        return nx.Graph()
-    # breadth-first over the adjacency dicts (what
-    # single_source_shortest_path_length does, without its generic layers):
-    # this runs once per graded technology
+def _reach(net: FlowNetwork, tech: str, radius: int) -> set[str]:
+    """The nodes ``tech`` reaches within ``radius`` directed hops of the
+    flow network, the sink left out: breadth-first over the adjacency
+    dicts (what single_source_shortest_path_length does, without its
+    generic layers; this runs once per graded technology)."""
     succ = net.g._succ
     seen = {tech}
     frontier = [tech]
@@ -73,6 +66,46 @@ def neighbourhood(net: FlowNetwork, tech: str, radius: int) -> nx.Graph:
             break
         frontier = nxt
     seen.discard(net.sink)
+    return seen
+
+
+class _Within(dict[str, list[str]]):
+    """The undirected adjacency of the flow network restricted to
+    ``inside``, each node's neighbours listed when first asked for: the
+    cut search usually stops after a few walks, long before it has seen
+    the whole neighbourhood, so most of it is never built."""
+
+    def __init__(self, net: FlowNetwork, inside: set[str]) -> None:
+        super().__init__()
+        self._succ = net.g._succ
+        self._pred = net.g._pred
+        self._inside = inside
+
+    def __missing__(self, u: str) -> list[str]:
+        inside, after = self._inside, self._succ[u]
+        found = [v for v in after if v in inside]
+        found.extend(v for v in self._pred[u] if v in inside and v not in after)
+        self[u] = found
+        return found
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._inside
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._inside)
+
+
+def neighbourhood(net: FlowNetwork, tech: str, radius: int) -> nx.Graph:
+    """The undirected view of the flow network on the nodes ``tech``
+    reaches within ``radius`` directed hops (the sink left out), built in a
+    fixed order.
+
+    Complexity: O(nodes + edges of the neighbourhood).
+    """
+    if tech not in net.g:
+        return nx.Graph()
+    seen = _reach(net, tech, radius)
+    succ = net.g._succ
     keep = sorted(seen)
     h = nx.Graph()
     # what h.add_nodes_from(keep) and h.add_edge(u, v) for each pair do
@@ -92,7 +125,7 @@ def neighbourhood(net: FlowNetwork, tech: str, radius: int) -> nx.Graph:
 
 
 def minimum_party_cut(
-    h: nx.Graph,
+    h: nx.Graph | Mapping[str, list[str]],
     source: str,
     targets: Iterable[str],
     cuttable: Callable[[str], bool],
@@ -114,12 +147,16 @@ def minimum_party_cut(
     ``source`` is returned (the people and partners closest to the
     technology rather than the outside parties themselves).
 
+    ``h`` is the undirected graph, or any mapping of each node to its
+    neighbours that answers ``in`` and iterates over all the nodes.
+
     Complexity: O(min(cut, limit + 1) * (nodes + edges)).
     """
     wanted = set(targets) - {source}
     if not wanted or source not in h:
         return None
-    adj = h._adj  # the plain adjacency dicts: no view object per lookup
+    # the plain adjacency dicts (no view object per lookup), or the mapping given
+    adj: Mapping[str, Iterable[str]] = h._adj if isinstance(h, nx.Graph) else h
     memo: dict[str, bool] = {}
 
     def cuttable_(v: str) -> bool:
@@ -386,15 +423,20 @@ def structural_choke_points(
 
     findings = []
     for tech in graded_technologies(ctx):
-        h = neighbourhood(net, tech, radius)
-        parties = [n for n in h if n != tech and is_party(n)]
+        if tech not in net.g:
+            continue
+        inside = _reach(net, tech, radius)
+        parties = [n for n in inside if n != tech and is_party(n)]
         if not parties:
             continue
-        cut = minimum_party_cut(h, tech, parties, cuttable, limit=max_cut)
+        # the cut on the neighbourhood's adjacency built as the search asks
+        # for it; the whole neighbourhood only for a choke point reported
+        cut = minimum_party_cut(_Within(net, inside), tech, parties, cuttable, limit=max_cut)
         if not cut or len(cut) > max_cut or set(cut) == set(parties):
             # no cut, exposure too spread, or the cut is merely every
             # outside party itself: no choke point to report
             continue
+        h = neighbourhood(net, tech, radius)
         singles = single_separators(h, tech, parties, cuttable) if len(cut) == 1 else []
         concern = sorted(n for n in parties if n in net.endpoints)
         concern_cut = minimum_party_cut(h, tech, concern, cuttable, limit=max_cut) if concern else None

@@ -11,9 +11,13 @@ from hypothesis import strategies as st
 
 from graphmap import model as m
 from graphmap.analyses.base import Severity, finding_id
+from graphmap.analyses.paths import FlowNetwork, PathHop
 from graphmap.analyses.structure import (
+    _reach,
+    _Within,
     gate_items,
     minimum_party_cut,
+    neighbourhood,
     single_separators,
     structural_choke_points,
 )
@@ -21,7 +25,6 @@ from graphmap.dataset import Dataset
 from tests.analyses.helpers import ctx_of, supplier_and_competitor
 
 D = dt.date
-
 
 
 base = supplier_and_competitor
@@ -143,11 +146,7 @@ def test_spread_exposure_is_not_a_choke_point() -> None:
     ds.add(m.Organisation(id="AGT", name="代理店", kind="other", country="JP"))
     for i in range(12):
         ds.add(m.Organisation(id=f"C{i}", name=f"顧客{i}", kind="customer", country="JP"))
-        ds.add(
-            m.Disclosure(
-                id=f"D{i}", date=D(2026, 1, 1 + i), assets=["A1"], sender="SELF", recipient=f"C{i}"
-            )
-        )
+        ds.add(m.Disclosure(id=f"D{i}", date=D(2026, 1, 1 + i), assets=["A1"], sender="SELF", recipient=f"C{i}"))
         ds.add(
             m.Disclosure(
                 id=f"X{i}",
@@ -171,11 +170,7 @@ def test_every_outside_party_reached_directly_is_not_a_choke_point() -> None:
     ds = base()
     for i in range(3):
         ds.add(m.Organisation(id=f"C{i}", name=f"顧客{i}", kind="customer", country="JP"))
-        ds.add(
-            m.Disclosure(
-                id=f"D{i}", date=D(2026, 1, 1 + i), assets=["A1"], sender="SELF", recipient=f"C{i}"
-            )
-        )
+        ds.add(m.Disclosure(id=f"D{i}", date=D(2026, 1, 1 + i), assets=["A1"], sender="SELF", recipient=f"C{i}"))
     assert structural_choke_points(ctx_of(ds)) == []
 
 
@@ -322,3 +317,33 @@ def test_company_gives_few_choke_points() -> None:
     assert len(findings) <= len(graded)
     for f in findings:
         assert 1 <= f.evidence.facts["cut_size"] <= 10
+
+
+@st.composite
+def flow_networks(draw: Any) -> tuple[FlowNetwork, int, list[str]]:
+    nodes = [f"n{i}" for i in range(9)]
+    pairs = draw(st.lists(st.tuples(st.sampled_from(["t", *nodes]), st.sampled_from(nodes)), max_size=24))
+    hops = [PathHop(source=u, target=v, type="X", p=0.5, reason="link") for u, v in pairs]
+    ends = draw(st.lists(st.sampled_from(nodes), max_size=2, unique=True))
+    targets = draw(st.lists(st.sampled_from(nodes), min_size=1, max_size=3, unique=True))
+    return FlowNetwork.from_hops(hops, {e: ["competitor"] for e in ends}), draw(st.integers(1, 4)), targets
+
+
+@settings(max_examples=60, deadline=None)
+@given(flow_networks(), st.sampled_from([None, 1, 2]))
+def test_cut_on_the_lazy_adjacency_equals_the_cut_on_the_neighbourhood(
+    case: tuple[FlowNetwork, int, list[str]], limit: int | None
+) -> None:
+    # the analysis searches the cut on adjacency built as the search asks
+    # for it; it must name exactly what the built neighbourhood gives
+    net, radius, targets = case
+    if "t" not in net.g:
+        return
+    h = neighbourhood(net, "t", radius)
+    inside = _reach(net, "t", radius)
+    assert inside == set(h)
+    lazy = _Within(net, inside)
+    wanted = [x for x in targets if x in inside]
+    cuttable = lambda n: n != "n0"  # noqa: E731 - one uncuttable node
+    assert minimum_party_cut(lazy, "t", wanted, cuttable, limit) == minimum_party_cut(h, "t", wanted, cuttable, limit)
+    assert {u: sorted(lazy[u]) for u in inside} == {u: sorted(h[u]) for u in h}
