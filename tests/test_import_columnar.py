@@ -179,6 +179,20 @@ def test_example_same_both_ways(monkeypatch: pytest.MonkeyPatch) -> None:
     assert sum(len(v) for v in columnar["records"].values()) > 50
 
 
+def test_records_take_no_more_memory_than_validated_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    fast, _problems, _total = read_sources([EXAMPLE])
+    with monkeypatch.context() as mp:
+        mp.setattr(m, "record_builder", lambda cls: None)
+        slow, _problems, _total = read_sources([EXAMPLE])
+    for label, recs in fast.records.items():
+        for a, b in zip(recs, slow.records[label], strict=True):
+            assert a == b
+            assert sys.getsizeof(a.__pydantic_fields_set__) <= sys.getsizeof(b.__pydantic_fields_set__)
+            assert sys.getsizeof(a.__dict__) <= sys.getsizeof(b.__dict__)
+
+
 def _h(cls: type[m.Record], name: str) -> str:
     return header_for(cls.field(name))
 
