@@ -196,9 +196,7 @@ def _check_private(path: Path) -> None:
         return
     st = path.stat()
     if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise GraphmapServerError(
-            "neo4j.config_permissions", path=str(path), mode=oct(stat.S_IMODE(st.st_mode))
-        )
+        raise GraphmapServerError("neo4j.config_permissions", path=str(path), mode=oct(stat.S_IMODE(st.st_mode)))
 
 
 def _read_config(path: Path) -> dict[str, Any]:
@@ -207,13 +205,9 @@ def _read_config(path: Path) -> dict[str, Any]:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
     except OSError as exc:
-        raise GraphmapServerError(
-            "neo4j.config_unreadable", path=str(path), reason=exc.strerror or ""
-        ) from None
+        raise GraphmapServerError("neo4j.config_unreadable", path=str(path), reason=exc.strerror or "") from None
     except tomllib.TOMLDecodeError as exc:
-        raise GraphmapServerError(
-            "neo4j.config_unreadable", path=str(path), reason=str(exc)
-        ) from None
+        raise GraphmapServerError("neo4j.config_unreadable", path=str(path), reason=str(exc)) from None
     section = data.get("neo4j", data)
     if not isinstance(section, dict):
         raise GraphmapServerError("neo4j.config_unreadable", path=str(path), reason="[neo4j]")
@@ -252,9 +246,7 @@ def load_settings(
         return Neo4jSettings(**values)
     except ValidationError as exc:
         # never echo input values: one of them is the password
-        fields = ", ".join(
-            ".".join(str(p) for p in e["loc"]) + f" ({e['msg']})" for e in exc.errors()
-        )
+        fields = ", ".join(".".join(str(p) for p in e["loc"]) + f" ({e['msg']})" for e in exc.errors())
         raise GraphmapServerError("neo4j.bad_settings", fields=fields) from None
 
 
@@ -368,9 +360,7 @@ def cypher_rel_property(rel_type: str, name: str) -> str:
     return name
 
 
-def relationship_create_statement(
-    rel_type: str, source_label: str, target_label: str, keys: Sequence[str] = ()
-) -> str:
+def relationship_create_statement(rel_type: str, source_label: str, target_label: str, keys: Sequence[str] = ()) -> str:
     """The batched ``CREATE`` of ``rel_type`` relationships whose property
     maps all have exactly ``keys``; same parameters as
     :func:`relationship_statement`.
@@ -452,10 +442,7 @@ def relationship_params(batch: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
 
 
 def _wipe_statement(label: str) -> str:
-    return (
-        f"MATCH (n:{cypher_label(label)}) WITH n LIMIT $limit DETACH DELETE n "
-        "RETURN count(*) AS deleted"
-    )
+    return f"MATCH (n:{cypher_label(label)}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
 
 
 # ------------------------------------------------------------------- values
@@ -594,9 +581,7 @@ def open_driver(settings: Neo4jSettings) -> Any:
         ) from None
 
 
-def translate_error(
-    exc: BaseException, settings: Neo4jSettings, *, connected: bool
-) -> GraphmapServerError:
+def translate_error(exc: BaseException, settings: Neo4jSettings, *, connected: bool) -> GraphmapServerError:
     """The one-line :class:`GraphmapServerError` for a driver failure."""
     from neo4j import exceptions as ne
 
@@ -612,9 +597,7 @@ def translate_error(
         key = "neo4j.dropped" if connected else "neo4j.unavailable"
         return GraphmapServerError(key, uri=settings.uri, reason=reason)
     if isinstance(exc, ne.ClientError) and "DatabaseNotFound" in (exc.code or ""):
-        return GraphmapServerError(
-            "neo4j.no_database", database=settings.database or "", uri=settings.uri
-        )
+        return GraphmapServerError("neo4j.no_database", database=settings.database or "", uri=settings.uri)
     if isinstance(exc, ne.ClientError):
         return GraphmapServerError("neo4j.query_failed", reason=reason)
     if isinstance(exc, ne.ConfigurationError):
@@ -702,9 +685,7 @@ class _Connection:
                 self.stalled = True
                 raise
 
-        return with_retries(
-            limited, retries=self.settings.max_retries, delay=self.settings.retry_delay
-        )
+        return with_retries(limited, retries=self.settings.max_retries, delay=self.settings.retry_delay)
 
     def _session(self, read: bool = False) -> Any:
         import neo4j
@@ -748,9 +729,7 @@ class _Connection:
         except Exception as exc:
             raise translate_error(exc, self.settings, connected=self.connected) from None
 
-    def read(
-        self, statement: str, params: Mapping[str, Any] | None = None
-    ) -> tuple[list[str], list[dict[str, Any]]]:
+    def read(self, statement: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
         """Run ``statement`` read-only; (column names, rows of plain values)."""
 
         def work() -> tuple[list[str], list[dict[str, Any]]]:
@@ -759,10 +738,7 @@ class _Connection:
                 try:
                     result = tx.run(statement, dict(params or {}))
                     keys = list(result.keys())
-                    rows = [
-                        {k: plain_result_value(v) for k, v in zip(keys, r.values(), strict=True)}
-                        for r in result
-                    ]
+                    rows = [{k: plain_result_value(v) for k, v in zip(keys, r.values(), strict=True)} for r in result]
                     tx.commit()
                 finally:
                     if not tx.closed():
@@ -987,9 +963,7 @@ def graph_counts(settings: Neo4jSettings) -> tuple[dict[str, int], dict[str, int
             if rows and rows[0]["c"]:
                 nodes[label] = int(rows[0]["c"])
         for rel_type in EDGE_TYPES:
-            _, rows = conn.read(
-                f"MATCH ()-[r:{cypher_rel_type(rel_type)}]->() RETURN count(r) AS c"
-            )
+            _, rows = conn.read(f"MATCH ()-[r:{cypher_rel_type(rel_type)}]->() RETURN count(r) AS c")
             if rows and rows[0]["c"]:
                 rels[rel_type] = int(rows[0]["c"])
     return nodes, rels

@@ -83,9 +83,7 @@ def package_dir() -> Path:
     it (importing would start a JVM inside this process)."""
     spec = importlib.util.find_spec("arcadedb_embedded")
     if spec is None or spec.origin is None:
-        raise ServerStartError(
-            "arcadedb-embedded is not installed: pip install '.[test]' (it is in the test extra)"
-        )
+        raise ServerStartError("arcadedb-embedded is not installed: pip install '.[test]' (it is in the test extra)")
     return Path(spec.origin).parent
 
 
@@ -122,9 +120,7 @@ class ServerInfo:
     def settings(self, database: str | None = None):  # type: ignore[no-untyped-def]
         from graphmap.neo4j import Neo4jSettings
 
-        return Neo4jSettings(
-            uri=self.uri, user=self.user, password=self.password, database=database or self.database
-        )
+        return Neo4jSettings(uri=self.uri, user=self.user, password=self.password, database=database or self.database)
 
     # ---- HTTP admin API (databases are created and dropped through it)
 
@@ -187,9 +183,7 @@ class ArcadeDBProcess:
             "com.arcadedb.server.ArcadeDBServer",
         ]
 
-    def start(
-        self, timeout: float = START_TIMEOUT, attempts: int = 3, *, keep_data: bool = False
-    ) -> ServerInfo:
+    def start(self, timeout: float = START_TIMEOUT, attempts: int = 3, *, keep_data: bool = False) -> ServerInfo:
         """Start the server.  ``keep_data``: reopen the databases of the
         previous run in this folder (same root password) instead of
         starting empty, e.g. after :meth:`kill`."""
@@ -241,13 +235,10 @@ class ArcadeDBProcess:
                 )
                 return self.info
             if self.proc.poll() is not None:
-                raise ServerStartError(
-                    f"ArcadeDB exited with code {self.proc.returncode}:\n{_tail(text)}"
-                )
+                raise ServerStartError(f"ArcadeDB exited with code {self.proc.returncode}:\n{_tail(text)}")
             time.sleep(0.2)
         raise ServerStartError(
-            f"ArcadeDB did not start within {timeout:.0f} s:\n"
-            + _tail(log.read_text("utf-8", errors="replace"))
+            f"ArcadeDB did not start within {timeout:.0f} s:\n" + _tail(log.read_text("utf-8", errors="replace"))
         )
 
     def stop(self, grace: float = STOP_GRACE) -> None:

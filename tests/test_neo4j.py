@@ -52,9 +52,7 @@ def _expected_counts(g: Any) -> tuple[dict[str, int], dict[str, int]]:
     return dict(nodes), dict(rels)
 
 
-def run_cli(
-    *args: str, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     full = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     full.update(
         {
@@ -90,9 +88,7 @@ def _one_line_error(res: subprocess.CompletedProcess[str], *, secret: str | None
 
 
 def test_settings_hide_the_password() -> None:
-    s = Neo4jSettings(
-        uri="neo4j+s://abc.databases.neo4j.io", user="neo4j", password="hunter2-secret"
-    )
+    s = Neo4jSettings(uri="neo4j+s://abc.databases.neo4j.io", user="neo4j", password="hunter2-secret")
     assert "hunter2" not in repr(s) and "hunter2" not in str(s)
     assert "hunter2" not in s.model_dump_json()
     assert s.password.get_secret_value() == "hunter2-secret"
@@ -215,11 +211,7 @@ def test_neo4j_csv_export(tmp_path: Path) -> None:
     res = write_neo4j_csv(g, tmp_path / "out")
     assert res.nodes == g.number_of_nodes() and res.relationships == g.number_of_edges()
     files = {p.name for p in (tmp_path / "out").iterdir()}
-    assert (
-        "nodes_Person.csv" in files
-        and "rels_KNOWS.csv" in files
-        and "neo4j-admin-import.txt" in files
-    )
+    assert "nodes_Person.csv" in files and "rels_KNOWS.csv" in files and "neo4j-admin-import.txt" in files
     if os.name != "nt":
         assert all((p.stat().st_mode & 0o077) == 0 for p in (tmp_path / "out").iterdir())
 
@@ -233,10 +225,7 @@ def test_neo4j_csv_export(tmp_path: Path) -> None:
         ("S-2", "ProcessStep", "2"),
     }
     people = {r["id:ID"]: r for r in read("nodes_Person.csv")}
-    assert (
-        people["P-1"]["joined:date"] == "1995-04-01"
-        and people["P-1"]["confidentiality_pledge:boolean"] == "true"
-    )
+    assert people["P-1"]["joined:date"] == "1995-04-01" and people["P-1"]["confidentiality_pledge:boolean"] == "true"
     tech = read("nodes_Technology.csv")[0]
     assert tech["grading:string[]"] == "core;econ_security"
     orgs = {r["id:ID"]: r for r in read("nodes_Organisation.csv")}
@@ -264,9 +253,7 @@ def test_cli_export_neo4j_csv(tmp_path: Path) -> None:
     res = run_cli("export", "neo4j-csv", str(tmp_path / "src"), "-o", "out", cwd=tmp_path)
     assert res.returncode == 2 and "--force" in res.stderr
     (tmp_path / "out" / "nodes_Stale.csv").write_text("x", "utf-8")
-    res = run_cli(
-        "export", "neo4j-csv", str(tmp_path / "src"), "-o", "out", "--force", cwd=tmp_path
-    )
+    res = run_cli("export", "neo4j-csv", str(tmp_path / "src"), "-o", "out", "--force", cwd=tmp_path)
     assert res.returncode == 0 and not (tmp_path / "out" / "nodes_Stale.csv").exists()
 
 
@@ -295,9 +282,7 @@ def test_push_twice_gives_the_same_graph(neo4j_db: Any, build: Any) -> None:
     settings = server.settings(db)
     g = build_graph(build())
     seen: list[tuple[int, int]] = []
-    first = push(
-        g, settings, batch_size=97, progress=lambda done, total: seen.append((done, total))
-    )
+    first = push(g, settings, batch_size=97, progress=lambda done, total: seen.append((done, total)))
     assert first.nodes == g.number_of_nodes() and first.relationships == g.number_of_edges()
     assert seen[-1] == (g.number_of_nodes() + g.number_of_edges(),) * 2
     once = _server_counts(settings)
@@ -330,8 +315,7 @@ def test_values_arrive_typed_and_cleared_values_are_cleared(neo4j_db: Any) -> No
     assert rows == [{"g": ["core", "econ_security"], "f": ["tacit", "data"]}]
     _, rows = run_cypher(
         settings,
-        "MATCH (:Organisation)-[o:OWNS]->(:Organisation) "
-        "RETURN o.votes_pct AS v, o.capital_pct AS c",
+        "MATCH (:Organisation)-[o:OWNS]->(:Organisation) RETURN o.votes_pct AS v, o.capital_pct AS c",
     )
     assert rows == [{"v": 12.5, "c": 10.0}]
     _, rows = run_cypher(settings, "MATCH (o:Organisation {id: 'ORG-SUP'}) RETURN o.name AS n")
@@ -384,9 +368,7 @@ def test_cli_push_and_user_cypher_file(neo4j_db: Any, tmp_path: Path) -> None:
     write_source(_small(), tmp_path / "src")
     env = server.env(db)
     for _ in range(2):
-        res = run_cli(
-            "neo4j", "push", str(tmp_path / "src"), "--batch-size", "5", cwd=tmp_path, env=env
-        )
+        res = run_cli("neo4j", "push", str(tmp_path / "src"), "--batch-size", "5", cwd=tmp_path, env=env)
         assert res.returncode == 0, res.stderr
         assert "wrote 18 nodes and 36 relationships" in res.stdout
         assert server.password not in res.stdout + res.stderr
@@ -394,8 +376,7 @@ def test_cli_push_and_user_cypher_file(neo4j_db: Any, tmp_path: Path) -> None:
     assert res.returncode == 0 and "ArcadeDB" in res.stdout
     own = tmp_path / "mine.cypher"
     own.write_text(
-        "// my own query\n"
-        "MATCH (p:Person)-[:KNOWS]->(s:ProcessStep {id: $step})\nRETURN p.id AS who",
+        "// my own query\nMATCH (p:Person)-[:KNOWS]->(s:ProcessStep {id: $step})\nRETURN p.id AS who",
         "utf-8",
     )
     res = run_cli("query", "run", str(own), "-p", "step=S-1", "-f", "json", cwd=tmp_path, env=env)
@@ -494,9 +475,7 @@ def test_dropped_connection_is_one_clear_line(neo4j_db: Any, tmp_path: Path) -> 
             "GRAPHMAP_NEO4J_MAX_RETRIES": "2",
             "GRAPHMAP_NEO4J_RETRY_DELAY": "0.05",
         }
-        res = run_cli(
-            "neo4j", "push", str(tmp_path / "src"), "--batch-size", "1", cwd=tmp_path, env=env
-        )
+        res = run_cli("neo4j", "push", str(tmp_path / "src"), "--batch-size", "1", cwd=tmp_path, env=env)
     finally:
         proxy.close()
     assert proxy.sent > 12_000, "the push never got far enough to be cut"
