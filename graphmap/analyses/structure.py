@@ -82,9 +82,13 @@ class _Within(dict[str, list[str]]):
         self._inside = inside
 
     def __missing__(self, u: str) -> list[str]:
-        inside, after = self._inside, self._succ[u]
+        inside, after, before = self._inside, self._succ[u], self._pred[u]
         found = [v for v in after if v in inside]
-        found.extend(v for v in self._pred[u] if v in inside and v not in after)
+        if len(before) <= len(inside):
+            found.extend(v for v in before if v in inside and v not in after)
+        else:  # a hub (the company itself, which every employee points at)
+            succ = self._succ
+            found.extend(w for w in inside if u in succ[w] and w not in after)
         self[u] = found
         return found
 

@@ -347,3 +347,17 @@ def test_cut_on_the_lazy_adjacency_equals_the_cut_on_the_neighbourhood(
     cuttable = lambda n: n != "n0"  # noqa: E731 - one uncuttable node
     assert minimum_party_cut(lazy, "t", wanted, cuttable, limit) == minimum_party_cut(h, "t", wanted, cuttable, limit)
     assert {u: sorted(lazy[u]) for u in inside} == {u: sorted(h[u]) for u in h}
+
+
+def test_lazy_adjacency_of_a_hub_lists_only_neighbours_inside() -> None:
+    # "self" is pointed at by many nodes outside the neighbourhood: its
+    # neighbours inside are found from the inside, not from all its sources
+    hops = [PathHop(source="t", target="a", type="X", p=0.5, reason="link")]
+    hops += [PathHop(source="a", target="self", type="X", p=0.5, reason="link")]
+    hops += [PathHop(source=f"o{i}", target="self", type="X", p=0.5, reason="link") for i in range(20)]
+    hops += [PathHop(source="self", target="b", type="X", p=0.5, reason="link")]
+    net = FlowNetwork.from_hops(hops, {})
+    inside = _reach(net, "t", 3)
+    assert inside == {"t", "a", "self", "b"}
+    lazy = _Within(net, inside)
+    assert sorted(lazy["self"]) == ["a", "b"] == sorted(neighbourhood(net, "t", 3)["self"])
