@@ -382,17 +382,19 @@ def stage_deck(data: Path, as_of: dt.date, out: dict[str, Any]) -> None:
 
 
 def stage_push(data: Path, out: dict[str, Any], single_rows: int) -> None:
-    from benchmarks.push_bench import push_rates
+    from benchmarks.push_bench import push_rates, server_heap
     from graphmap.graph import build_graph
 
     g = build_graph(_import_csv(data))
-    res: dict[str, Any] = {"relationships": g.number_of_edges(), "nodes": g.number_of_nodes()}
+    heap = server_heap(g.number_of_edges())
+    res: dict[str, Any] = {"relationships": g.number_of_edges(), "nodes": g.number_of_nodes(), "server_heap": heap}
     with measured(res):
-        rates = push_rates(g, single_rows=single_rows)
+        rates = push_rates(g, single_rows=single_rows, heap=heap)
     res.update(
         batched=rates.batched,
         batched_seconds=round(rates.batched_seconds, 3),
         batched_per_second=round(rates.batched_per_second),
+        batched_push_seconds=round(rates.batched_push_seconds, 1),
         single=rates.single,
         single_seconds=round(rates.single_seconds, 3),
         single_per_second=round(rates.single_per_second, 1),

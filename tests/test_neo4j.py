@@ -551,6 +551,17 @@ def test_one_per_row_runs_carry_only_the_nodes_they_need() -> None:
     assert nodes.number_of_nodes() == g.number_of_nodes() and nodes.number_of_edges() == 0
 
 
+def test_benchmark_server_heap_grows_with_the_push(monkeypatch: pytest.MonkeyPatch) -> None:
+    from benchmarks.push_bench import LARGE_PUSH, server_heap
+    from tests.server import DEFAULT_HEAP
+
+    monkeypatch.delenv("GRAPHMAP_TEST_SERVER_HEAP", raising=False)
+    assert server_heap(LARGE_PUSH) == DEFAULT_HEAP
+    assert server_heap(LARGE_PUSH + 1) == "4g"
+    monkeypatch.setenv("GRAPHMAP_TEST_SERVER_HEAP", "2g")
+    assert server_heap(10) == server_heap(10 * LARGE_PUSH) == "2g"
+
+
 def test_the_driver_packs_parameters_in_rust() -> None:
     """``neo4j-rust-ext`` (a dependency) is installed and matches the
     driver: without it the driver silently packs in pure Python and a
