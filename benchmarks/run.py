@@ -522,6 +522,72 @@ def _get(d: dict[str, Any], *keys: str) -> Any:
     return d
 
 
+#: The input each analysis's work grows with (the record type of the
+#: synthetic company it iterates most); the others grow with the people.
+#: L is not ten times M in every table: it has 50x the disclosures, 17x
+#: the knowledge records and 15x the access rights of M (the sizes the
+#: issue sets), so an analysis linear in its input grows by that much.
+DRIVERS: dict[str, str] = {
+    **dict.fromkeys(("full_process_knowers", "sole_knowers", "truck_factor", "key_person_departure_risk"), "knowledge"),
+    **dict.fromkeys(
+        (
+            "access_after_departure",
+            "broad_access",
+            "missing_training",
+            "overseas_equipment",
+            "withdrawal_access",
+        ),
+        "access",
+    ),
+    **dict.fromkeys(
+        (
+            "escalating_disclosures",
+            "ungraded_technologies",
+            "overseas_site_risks",
+            "vendor_concentration",
+            "sole_source_direction",
+            "equipment_maker_restrictions",
+            "uncovered_disclosures",
+            "onward_flows",
+            "samples_and_returns",
+            "uncodenamed_overseas_flows",
+            "foreign_government_requests",
+            "contract_clause_gaps",
+            "foreign_government_influence",
+            "joint_research_exposure",
+            "leakage_paths",
+            "structural_choke_points",
+        ),
+        "disclosures",
+    ),
+}
+
+
+def scaling(large: dict[str, Any], medium: dict[str, Any]) -> list[dict[str, Any]]:
+    """time(L)/time(M) of every analysis beside the growth of the input it
+    iterates (:data:`DRIVERS`): a ratio near the input's growth is linear."""
+    rows = []
+    for aid, v in (_get(large, "stages", "analyses") or {}).items():
+        m = _get(medium, "stages", "analyses", aid)
+        if not isinstance(v, dict) or "findings" not in v or not isinstance(m, dict):
+            continue
+        driver = DRIVERS.get(aid, "people")
+        growth = large["counts"][driver] / max(medium["counts"][driver], 1)
+        ratio = v["seconds"] / max(m["seconds"], 0.05)  # below 50 ms at M the ratio is noise
+        rows.append(
+            {
+                "analysis": aid,
+                "seconds_M": m["seconds"],
+                "seconds_L": v["seconds"],
+                "ratio": round(ratio, 1),
+                "input": driver,
+                "input_growth": round(growth, 1),
+                "ratio_over_input_growth": round(ratio / growth, 2),
+            }
+        )
+    return rows
+
+
 def check_targets(size: str, r: dict[str, Any], other: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """The targets of issue 7 that this size's results can be held to."""
     out: list[dict[str, Any]] = []
@@ -658,6 +724,19 @@ def render_readme(results: dict[str, dict[str, Any]]) -> str:
             parts.append(
                 f"| {s} | {t['target']} | {t['value']:,} {t['unit']} | {t['limit']:,} {t['unit']} | "
                 f"{'yes' if t['met'] else '**no**'} |\n"
+            )
+    if "L" in results and "M" in results:
+        parts.append(
+            "\n## Scaling from M to L, per analysis\n\n"
+            "The input each analysis iterates, how much more of it L has than M, and time(L)/time(M); "
+            "the last column near 1 means linear in that input.\n\n"
+            "| analysis | M s | L s | L/M | input | input L/M | (L/M) / input growth |\n"
+            "|---|---:|---:|---:|---|---:|---:|\n"
+        )
+        for row in scaling(results["L"], results["M"]):
+            parts.append(
+                f"| {row['analysis']} | {row['seconds_M']:.2f} | {row['seconds_L']:.2f} | {row['ratio']}x | "
+                f"{row['input']} | {row['input_growth']}x | {row['ratio_over_input_growth']} |\n"
             )
     return "".join(parts)
 
