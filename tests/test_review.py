@@ -235,6 +235,18 @@ def test_key_figures_follow_the_analyses() -> None:
         assert tf.vendor_concentration == len({v for v, t in vendors if t == tech})
         assert 0 <= tf.checklist_met <= tf.checklist_evidenced <= 32
     assert by["TECH-CATHODE"].foreign_influenced_partners >= 1  # the Chinese JV
+    # counted over the technology's whole map view; the indexed walk the
+    # figures take sees exactly what the map draws
+    from graphmap.render.views import GraphWalk, tech_nodes, tech_view
+
+    foreign = {f.subjects[0] for f in findings if f.analysis == "foreign_government_influence"}
+    for tech in g.nodes:
+        if g.nodes[tech].get("label") != "Technology":
+            continue
+        drawn = set(tech_view(g, tech, max_nodes=10**9).nodes)
+        assert tech_nodes(ctx, tech) == tech_nodes(GraphWalk(g), tech) == drawn
+        if tech in by:
+            assert by[tech].foreign_influenced_partners == len(foreign & drawn)
     assert by["TECH-CATHODE"].uncovered_disclosures > by["TECH-RECYCLE"].uncovered_disclosures
     assert sum(kf.checklist.values()) == 32
     assert sum(kf.findings_by_severity.values()) == len(findings)
@@ -453,3 +465,4 @@ def test_only_the_most_exposed_technologies_get_a_page(ws: Path) -> None:
     page = render_report(one)
     assert all(html.escape(tf.name) in page for tf in one.other_techs)
     assert page.count("<iframe") == 1
+

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import networkx as nx
 
@@ -38,9 +38,11 @@ from graphmap.i18n import t
 __all__ = [
     "AGGREGATION_ORDER",
     "DEFAULT_MAX_NODES",
+    "GraphWalk",
     "MapGroup",
     "MapView",
     "UnknownId",
+    "Walk",
     "company_view",
     "country_of_node",
     "country_view",
@@ -49,6 +51,7 @@ __all__ = [
     "node_name",
     "org_view",
     "path_view",
+    "tech_nodes",
     "tech_view",
 ]
 
@@ -199,6 +202,37 @@ def _label(g: nx.MultiDiGraph, node: str) -> str:
     return str(g.nodes[node].get("label", ""))
 
 
+class Walk(Protocol):
+    """Typed neighbours of a node: :class:`graphmap.analyses.base.Context`
+    (an index built once, for many look-ups) or :class:`GraphWalk`."""
+
+    def out(self, node: str, etype: str) -> Sequence[str]: ...
+
+    def into(self, node: str, etype: str) -> Sequence[str]: ...
+
+    def label(self, node: str) -> str: ...
+
+
+class GraphWalk:
+    """Typed neighbours read straight from the graph's adjacency: nothing
+    to build first, so one view of a large graph starts at once, but each
+    look-up scans all of the node's edges."""
+
+    __slots__ = ("g",)
+
+    def __init__(self, g: nx.MultiDiGraph) -> None:
+        self.g = g
+
+    def out(self, node: str, etype: str) -> list[str]:
+        return _out(self.g, node, etype)
+
+    def into(self, node: str, etype: str) -> list[str]:
+        return _into(self.g, node, etype)
+
+    def label(self, node: str) -> str:
+        return _label(self.g, node)
+
+
 def country_of_node(g: nx.MultiDiGraph, node: str, _depth: int = 0) -> str | None:
     """The country a node sits in, for the map's country filter: an
     organisation's or site's country; a person's work site, else employer;
@@ -229,10 +263,15 @@ def country_of_node(g: nx.MultiDiGraph, node: str, _depth: int = 0) -> str | Non
 
 
 def _org_of(g: nx.MultiDiGraph, party: str) -> str | None:
-    if _label(g, party) == "Organisation":
+    return _walk_org_of(GraphWalk(g), party)
+
+
+def _walk_org_of(walk: Walk, party: str) -> str | None:
+    label = walk.label(party)
+    if label == "Organisation":
         return party
-    if _label(g, party) == "Person":
-        employers = _out(g, party, "EMPLOYED_BY")
+    if label == "Person":
+        employers = walk.out(party, "EMPLOYED_BY")
         return employers[0] if employers else None
     return None
 
@@ -400,17 +439,9 @@ def _centre_groups(g: nx.MultiDiGraph, view: MapView) -> MapView:
     order = {via: i for i, (_, via) in enumerate(ANCHORS.values())}
     claimed: set[str] = set()
     present = set(view.edges)
-    for gid, grp in sorted(
-        view.groups.items(), key=lambda kv: (order.get(kv[1].via or "", 99), kv[0])
-    ):
+    for gid, grp in sorted(view.groups.items(), key=lambda kv: (order.get(kv[1].via or "", 99), kv[0])):
         anchor = grp.anchor
-        if (
-            anchor is None
-            or grp.via is None
-            or anchor not in inside
-            or anchor in view.group_of
-            or anchor in claimed
-        ):
+        if anchor is None or grp.via is None or anchor not in inside or anchor in view.group_of or anchor in claimed:
             continue
         claimed.add(anchor)
         view.centres[gid] = anchor
@@ -493,65 +524,69 @@ def company_view(g: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES) -> M
     return _centre_groups(g, _view(g, "company", g.nodes, max_nodes=max_nodes))
 
 
-def _tech_nodes(g: nx.MultiDiGraph, tech: str) -> set[str]:
+def tech_nodes(walk: Walk, tech: str) -> set[str]:
     """A technology's steps, knowers, assets, equipment, projects and every
     party its information reached (disclosures and onward disclosures of
     its assets, their senders, recipients and recipients' employers;
     equipment makers, maintainers and owners; project partners; where
-    knowers went after leaving)."""
-    steps = _into(g, tech, "STEP_OF")
+    knowers went after leaving).
+
+    ``walk`` is a :class:`~graphmap.analyses.base.Context` where many
+    technologies are walked over one graph, else ``GraphWalk(g)``.
+
+    Complexity: O(edges of the nodes reached).
+    """
+    out, into, label = walk.out, walk.into, walk.label
+    steps = into(tech, "STEP_OF")
     nodes: set[str] = {tech, *steps}
-    targets = [tech, *steps]
     assets: set[str] = set()
     knowers: set[str] = set()
-    for target in targets:
-        assets.update(
-            a for a in _into(g, target, "DESCRIBES") if _label(g, a) == "InformationAsset"
-        )
-        knowers.update(_into(g, target, "KNOWS"))
-        for eq in _into(g, target, "EMBODIES"):
+    for target in (tech, *steps):
+        assets.update(a for a in into(target, "DESCRIBES") if label(a) == "InformationAsset")
+        knowers.update(into(target, "KNOWS"))
+        for eq in into(target, "EMBODIES"):
             nodes.add(eq)
             for etype in ("MADE_BY", "MAINTAINED_BY", "OWNED_BY"):
-                nodes.update(_out(g, eq, etype))
+                nodes.update(out(eq, etype))
     nodes.update(assets)
     nodes.update(knowers)
     for person in knowers:
-        nodes.update(_out(g, person, "MOVED_TO"))
+        nodes.update(out(person, "MOVED_TO"))
     for asset in assets:
-        nodes.update(_into(g, asset, "CAN_ACCESS"))
-    for project in _into(g, tech, "THEME"):
+        nodes.update(into(asset, "CAN_ACCESS"))
+    for project in into(tech, "THEME"):
         nodes.add(project)
-        nodes.update(_out(g, project, "PARTNER"))
+        nodes.update(out(project, "PARTNER"))
     # disclosures carrying the assets, then onward disclosures of those
-    queue = sorted({d for a in assets for d in _into(g, a, "USED")})
+    queue = sorted({d for a in assets for d in into(a, "USED")})
     seen: set[str] = set()
     while queue:
         d = queue.pop()
         if d in seen:
             continue
         seen.add(d)
-        queue.extend(o for o in _into(g, d, "ONWARD_OF") if o not in seen)
+        queue.extend(o for o in into(d, "ONWARD_OF") if o not in seen)
     for d in seen:
         nodes.add(d)
-        nodes.update(_into(g, d, "DISCLOSED"))
-        for r in _out(g, d, "DISCLOSED_TO"):
+        nodes.update(into(d, "DISCLOSED"))
+        for r in out(d, "DISCLOSED_TO"):
             nodes.add(r)
-            org = _org_of(g, r)
+            org = _walk_org_of(walk, r)
             if org:
                 nodes.add(org)
-        nodes.update(_out(g, d, "UNDER_CONTRACT"))
+        nodes.update(out(d, "UNDER_CONTRACT"))
     return nodes
 
 
 def tech_view(g: nx.MultiDiGraph, tech: str, *, max_nodes: int = DEFAULT_MAX_NODES) -> MapView:
-    """One technology and everything around it (see :func:`_tech_nodes`).
+    """One technology and everything around it (see :func:`tech_nodes`).
 
     Raises :class:`UnknownId` when ``tech`` is not a technology.
 
     Complexity: O(V + E) in the worst case.
     """
     _require(g, tech, "Technology", "tech")
-    return _view(g, "tech", _tech_nodes(g, tech), focus=[tech], max_nodes=max_nodes)
+    return _view(g, "tech", tech_nodes(GraphWalk(g), tech), focus=[tech], max_nodes=max_nodes)
 
 
 def _inflow_nodes(g: nx.MultiDiGraph, places: set[str]) -> set[str]:
@@ -632,9 +667,7 @@ def country_view(g: nx.MultiDiGraph, code: str, *, max_nodes: int = DEFAULT_MAX_
     nodes = _inflow_nodes(g, places)
     if code in g:
         nodes.add(code)
-    return _view(
-        g, "country", nodes, focus=[code] if code in g else sorted(places), max_nodes=max_nodes
-    )
+    return _view(g, "country", nodes, focus=[code] if code in g else sorted(places), max_nodes=max_nodes)
 
 
 def org_view(g: nx.MultiDiGraph, org: str, *, max_nodes: int = DEFAULT_MAX_NODES) -> MapView:
@@ -657,9 +690,7 @@ def _scores(findings: Iterable[Finding]) -> dict[str, float]:
     return out
 
 
-def _neighbourhood(
-    g: nx.MultiDiGraph, centre: Iterable[str], scores: Mapping[str, float], per_node: int
-) -> set[str]:
+def _neighbourhood(g: nx.MultiDiGraph, centre: Iterable[str], scores: Mapping[str, float], per_node: int) -> set[str]:
     """Up to ``per_node`` neighbours of each centre node, the most exposed
     (highest summed finding score) first, then by id."""
     out: set[str] = set()
@@ -728,9 +759,7 @@ def path_view(
     if facts.get("hops"):
         path.append(str(facts["hops"][-1].get("to")))
     path = [n for n in dict.fromkeys(path) if n in g]
-    alternatives = [
-        n for alt in facts.get("alternatives", []) for n in alt.get("nodes", []) if n in g
-    ]
+    alternatives = [n for alt in facts.get("alternatives", []) for n in alt.get("nodes", []) if n in g]
     ev_nodes = [n for n in [*finding.subjects, *finding.evidence.nodes] if n in g]
     ev_edges = [(e[0], e[1], e[2]) for e in finding.evidence.edges]
     for u, v, _ in ev_edges:
@@ -748,4 +777,3 @@ def path_view(
         findings=[finding.id],
         max_nodes=max_nodes,
     )
-

@@ -26,6 +26,7 @@ Per graded technology:
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -186,7 +187,10 @@ def key_figures(
     thresholds opened up, so every technology has a value, not only those
     past an alert threshold.
 
-    Complexity: O(V + E + F * evidence) plus the truck-factor search.
+    Complexity: O(V + E + F * evidence) plus the truck-factor search and,
+    where any partner is foreign-influenced, one walk of each technology's
+    neighbourhood (:func:`graphmap.render.views.tech_nodes`) over the
+    context's index.
 
     >>> import networkx as nx
     >>> key_figures(nx.MultiDiGraph(), [], []).technologies
@@ -194,7 +198,7 @@ def key_figures(
     """
     from graphmap.analyses.common import graded_technologies
     from graphmap.analyses.knowledge import full_process_knowers, truck_factor
-    from graphmap.render.views import tech_view
+    from graphmap.render.views import tech_nodes
 
     ctx = Context(g, as_of)
     techs = graded_technologies(ctx)
@@ -207,7 +211,16 @@ def key_figures(
     for f in full_process_knowers(ctx, max_full_knowers=0):
         fpk[str(f.evidence.facts.get("technology", f.subjects[0]))] = int(f.evidence.facts.get("count", 0))
 
-    related = [(f, finding_technologies(ctx, f)) for f in findings]
+    # each technology's findings, and the concentration findings naming it
+    mine_of: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        for tech in finding_technologies(ctx, f):
+            mine_of[tech].append(f)
+    vendors_of: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.analysis == "vendor_concentration":
+            for tech in dict.fromkeys(f.subjects[1:]):
+                vendors_of[tech].append(f)
     foreign = {f.subjects[0] for f in findings if f.analysis == "foreign_government_influence" and f.subjects}
     evidenced = [s for s in statuses if s.status != ChecklistState.not_evidenced]
     floor = SEVERITY_RANK[Severity.medium]
@@ -215,12 +228,12 @@ def key_figures(
 
     out: list[TechFigures] = []
     for tech in techs:
-        mine = [f for f, ts in related if tech in ts]
+        mine = mine_of.get(tech, [])
         uncovered = {f.subjects[0] for f in mine if f.analysis == "uncovered_disclosures" and f.subjects}
-        # a concentration finding names its technology among its subjects
-        vendors = [f for f in findings if f.analysis == "vendor_concentration" and tech in f.subjects[1:]]
+        vendors = vendors_of.get(tech, [])
         share = max((float(f.evidence.facts.get("step_share", 0) or 0) for f in vendors), default=0.0)
-        reached = set(tech_view(g, tech, max_nodes=10**9).nodes)
+        # the walk only matters where some partner is foreign-influenced
+        reached = tech_nodes(ctx, tech) if foreign else set()
         missed = {item for f in mine if SEVERITY_RANK[f.severity] >= floor for item in f.checklist}
         has_knowledge = any(ctx.into(s, "KNOWS") for s in ctx.into(tech, "STEP_OF"))
         value = tf.get(tech)
