@@ -112,7 +112,7 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(target: str | os.PathLike[str], data: bytes, *, private: bool = True) -> None:
+def atomic_write_bytes(target: str | os.PathLike[str], data: bytes | memoryview, *, private: bool = True) -> None:
     """Write ``data`` to ``target`` atomically."""
     with atomic_path(target, private=private) as tmp:
         tmp.write_bytes(data)

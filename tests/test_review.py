@@ -16,6 +16,8 @@ import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from graphmap.analyses import run_analyses
 from graphmap.analyses.base import Context
@@ -466,3 +468,34 @@ def test_only_the_most_exposed_technologies_get_a_page(ws: Path) -> None:
     assert all(html.escape(tf.name) in page for tf in one.other_techs)
     assert page.count("<iframe") == 1
 
+
+# ----------------------------------------------------------- canonical JSON
+
+_json_leaf = (
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5) | st.floats(allow_nan=False, allow_infinity=False)
+)
+_json = st.recursive(
+    _json_leaf,
+    lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=4), inner, max_size=5),
+    max_leaves=40,
+)
+
+
+@given(data=_json, slice_len=st.integers(1, 4))
+def test_canonical_chunks_join_to_the_canonical_json(data: object, slice_len: int) -> None:
+    from graphmap.review.snapshot import canonical_chunks, canonical_json
+
+    assert "".join(canonical_chunks(data, slice_len=slice_len)) == canonical_json(data)
+
+
+def test_snapshot_file_is_its_canonical_json(ws: Path) -> None:
+    """The stored file is exactly the canonical JSON of manifest and
+    content, the hash over the content as one string."""
+    import hashlib
+
+    from graphmap.review.snapshot import canonical_json
+
+    text = snapshot_path(ws, "2026Q4").read_text("utf-8")
+    data = json.loads(text)
+    assert text == canonical_json(data) + "\n"
+    assert data["manifest"]["sha256"] == hashlib.sha256(canonical_json(data["content"]).encode()).hexdigest()

@@ -217,18 +217,22 @@ def trend_png(
     height: float = 6.0,
     dpi: int = 110,
     fmt: str = "png",
+    techs: Sequence[str] | None = None,
 ) -> bytes:
     """One small chart per key figure over the stored quarters (oldest
-    first), one line per technology.  ``names`` maps technology ids to the
-    names shown in the legend."""
+    first), one line per technology of ``techs`` (default: every
+    technology of the history, sorted).  ``names`` maps technology ids to
+    the names shown in the legend."""
     from matplotlib.figure import Figure
 
     quarters = [q for q, _ in history]
-    techs = sorted({tf.technology for _, kf in history for tf in kf.technologies})
+    if techs is None:
+        techs = sorted({tf.technology for _, kf in history for tf in kf.technologies})
     label_of = dict(names or {})
-    for _, kf in history:
-        for tf in kf.technologies:
-            label_of.setdefault(tf.technology, tf.name)
+    by_quarter = [{tf.technology: tf for tf in kf.technologies} for _, kf in history]
+    for figures in by_quarter:
+        for tech, tf in figures.items():
+            label_of.setdefault(tech, tf.name)
     with _style():
         fig = Figure(figsize=(width, height))
         axes = fig.subplots(2, 3)
@@ -237,8 +241,8 @@ def trend_png(
             ax.set_title(figure_label(figure, lang), fontsize=10)
             for tech in techs:
                 ys: list[float] = []
-                for _, kf in history:
-                    found = kf.tech(tech)
+                for figures in by_quarter:
+                    found = figures.get(tech)
                     value = None if found is None else found.value(figure)
                     ys.append(float("nan") if value is None else value)
                 (line,) = ax.plot(quarters, ys, marker="o", label=_short(label_of.get(tech, tech), 16))

@@ -39,6 +39,9 @@ TECH_FINDINGS = 3
 #: rest share one table, so a company with a hundred graded technologies
 #: still gets a deck a meeting can read.
 TECH_PAGES = 12
+#: Technologies drawn in the trend chart: the most exposed, as many as a
+#: legend can name readably.
+TREND_TECHS = 8
 
 
 @dataclass(frozen=True)
@@ -268,6 +271,9 @@ def build_review(
     current = load_snapshot(workspace, q)
     old = load_snapshot(workspace, parse_quarter(compare)) if compare else None
     ds = current.records()
+    # the records are in ``ds`` now: let the stored JSON objects go (at a
+    # few million records they take more memory than the graph)
+    current = current.model_copy(update={"dataset": {}})
     company = _company(ds)
     names: list[str] = []
     key_path: Path | None = None
@@ -322,7 +328,8 @@ def build_review(
         )
 
     history = [s for s in list_snapshots(workspace) if s <= q]
-    series = [(s, load_snapshot(workspace, s).figures) for s in history]
+    loaded = {current.quarter: current.figures, **({old.quarter: old.figures} if old else {})}
+    series = [(s, loaded[s] if s in loaded else load_snapshot(workspace, s).figures) for s in history]
     review = Review(
         lang=lang,
         quarter=q,
@@ -339,7 +346,7 @@ def build_review(
         other_techs=ranked[cut:],
         paths=_paths(g, current.findings, lang),
         history=history,
-        trend_png=trend_png(series, lang=lang),
+        trend_png=trend_png(series, lang=lang, techs=[tf.technology for tf in ranked[:TREND_TECHS]]),
         graph=g,
         findings=list(current.findings),
         redacted_names=names,

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,7 @@ __all__ = [
     "SNAPSHOT_DIR",
     "Snapshot",
     "build_snapshot",
+    "canonical_chunks",
     "canonical_json",
     "list_snapshots",
     "load_snapshot",
@@ -82,6 +85,39 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
+#: List items encoded per call by :func:`canonical_chunks`.
+_SLICE = 10_000
+
+
+def canonical_chunks(data: Any, *, slice_len: int = _SLICE, _depth: int = 0) -> Iterator[str]:
+    """:func:`canonical_json` of ``data`` in pieces: joined they are the
+    same text.  The top levels' dictionaries are split by key and long lists
+    into slices of ``slice_len`` items, so that a snapshot of millions of
+    records is hashed and written without holding its whole JSON text
+    twice."""
+    if _depth < 4 and isinstance(data, dict) and all(type(k) is str for k in data):
+        yield "{"
+        for i, key in enumerate(sorted(data)):
+            yield ("," if i else "") + canonical_json(key) + ":"
+            yield from canonical_chunks(data[key], slice_len=slice_len, _depth=_depth + 1)
+        yield "}"
+    elif _depth < 4 and isinstance(data, list) and len(data) > slice_len:
+        yield "["
+        for i in range(0, len(data), slice_len):
+            yield ("," if i else "") + canonical_json(data[i : i + slice_len])[1:-1]
+        yield "]"
+    else:
+        yield canonical_json(data)
+
+
+def content_sha256(content: Any) -> str:
+    """The sha256 of ``content`` in canonical JSON."""
+    digest = hashlib.sha256()
+    for chunk in canonical_chunks(content):
+        digest.update(chunk.encode("utf-8"))
+    return digest.hexdigest()
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -99,7 +135,11 @@ class Snapshot(BaseModel):
     quarter: str
     as_of: dt.date
     graphmap_version: str
-    dataset: dict[str, list[dict[str, Any]]] = Field(default_factory=dict)
+    #: record type -> records as JSON objects (as ``Dataset.to_jsonable``
+    #: gives them): kept as they are, not copied or re-checked, since a
+    #: large company's dataset is millions of them; :meth:`records`
+    #: validates each record.
+    dataset: dict[str, list[Any]] = Field(default_factory=dict)
     findings: list[Finding] = Field(default_factory=list)
     checklist: list[ChecklistItemStatus] = Field(default_factory=list)
     figures: KeyFigures = Field(default_factory=KeyFigures)
@@ -109,12 +149,13 @@ class Snapshot(BaseModel):
         return Dataset.from_jsonable(self.dataset)
 
     def content(self) -> dict[str, Any]:
-        """The hashed part of the file."""
-        data: dict[str, Any] = self.model_dump(mode="json")
+        """The hashed part of the file (the dataset itself, not a copy)."""
+        data: dict[str, Any] = self.model_dump(mode="json", exclude={"dataset"})
+        data["dataset"] = self.dataset
         return data
 
     def sha256(self) -> str:
-        return hashlib.sha256(canonical_json(self.content()).encode("utf-8")).hexdigest()
+        return content_sha256(self.content())
 
 
 def build_snapshot(ds: Dataset, quarter: str, *, as_of: dt.date | None = None) -> Snapshot:
@@ -130,6 +171,8 @@ def build_snapshot(ds: Dataset, quarter: str, *, as_of: dt.date | None = None) -
     g = build_graph(ds)
     findings = run_analyses(g, as_of=day)
     statuses = checklist_status(g, findings)
+    figures = key_figures(g, findings, statuses, as_of=day)
+    del g  # the records' JSON objects below can take the graph's memory
     return Snapshot(
         quarter=q,
         as_of=day,
@@ -137,7 +180,7 @@ def build_snapshot(ds: Dataset, quarter: str, *, as_of: dt.date | None = None) -
         dataset=ds.sorted().to_jsonable(),
         findings=findings,
         checklist=statuses,
-        figures=key_figures(g, findings, statuses, as_of=day),
+        figures=figures,
     )
 
 
@@ -148,7 +191,7 @@ def snapshot_path(workspace: Path, quarter: str) -> Path:
 def save_snapshot(workspace: Path, snap: Snapshot, *, replace: bool = False) -> Path:
     """Store ``snap`` in ``workspace`` atomically; refuse an existing quarter
     unless ``replace``.  Returns the file written."""
-    from graphmap.fileio import atomic_write_text, private_dir
+    from graphmap.fileio import atomic_write_bytes, private_dir
 
     path = snapshot_path(workspace, snap.quarter)
     if path.exists() and not replace:
@@ -162,11 +205,15 @@ def save_snapshot(workspace: Path, snap: Snapshot, *, replace: bool = False) -> 
         "as_of": snap.as_of.isoformat(),
         "graphmap_version": snap.graphmap_version,
         "created": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-        "sha256": hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest(),
+        "sha256": content_sha256(content),
         "records": sum(len(v) for v in snap.dataset.values()),
         "findings": len(snap.findings),
     }
-    atomic_write_text(path, canonical_json({"manifest": manifest, "content": content}) + "\n")
+    text = io.BytesIO()
+    for chunk in canonical_chunks({"manifest": manifest, "content": content}):
+        text.write(chunk.encode("utf-8"))
+    text.write(b"\n")
+    atomic_write_bytes(path, text.getbuffer())
     return path
 
 
@@ -208,7 +255,7 @@ def load_snapshot(workspace: Path, quarter: str) -> Snapshot:
     if manifest.get("format") != FORMAT_VERSION:
         raise corrupt(f"format {manifest.get('format')!r}")
     try:
-        digest = hashlib.sha256(canonical_json(data["content"]).encode("utf-8")).hexdigest()
+        digest = content_sha256(data["content"])
     except (TypeError, ValueError):
         raise corrupt("content") from None
     if digest != manifest.get("sha256"):
