@@ -789,15 +789,7 @@ def _node_rows(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
 def _relationship_rows(g: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
     """Rows ``{s, t, props}`` by (type, source label, target label), groups
     and rows in sorted order.  Names are checked once per group; this runs
-    once per relationship, so it avoids per-row work it can.
-
-    Rows are sorted by source, then target; by target first where a
-    group has at least twice as many distinct targets as sources (e.g.
-    each of 500k disclosures disclosed by one of 100k people), so that the
-    larger side is written in order rather than at random.  On ArcadeDB
-    that cut the server time of those 500k relationships by a third
-    (127 to 80 µs each); for groups with about as many targets as sources
-    the order made no clear difference."""
+    once per relationship, so it avoids per-row work it can."""
     label_of = {n: d.get("label") for n, d in g.nodes(data=True)}
     names: dict[tuple[Any, Any, Any], tuple[str, str, str]] = {}
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -816,12 +808,8 @@ def _relationship_rows(g: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[di
             else {k: bolt_value(x) for k, x in sorted(data.items()) if k != "type" and x is not None}
         )
         groups[group].append({"s": str(u), "t": str(v), "props": props})
-    by_sources, by_targets = itemgetter("s", "t"), itemgetter("t", "s")
-    out: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    for key, rows in sorted(groups.items()):
-        many_targets = len({row["t"] for row in rows}) >= 2 * len({row["s"] for row in rows})
-        out[key] = sorted(rows, key=by_targets if many_targets else by_sources)
-    return out
+    by_ends = itemgetter("s", "t")
+    return {key: sorted(rows, key=by_ends) for key, rows in sorted(groups.items())}
 
 
 def _fresh_types(conn: _Connection, rel_types: Iterable[str]) -> tuple[set[str], int]:

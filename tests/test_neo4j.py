@@ -514,28 +514,6 @@ def test_fresh_types_ask_once_then_only_about_known_types() -> None:
     assert _fresh_types(old, types) == ({"KNOWS", "CAN_ACCESS"}, 4)  # type: ignore[arg-type]
 
 
-def test_relationship_rows_walk_the_larger_side_in_order() -> None:
-    import networkx as nx
-
-    from graphmap.neo4j import _relationship_rows
-
-    g = nx.MultiDiGraph()
-    for n, label in [("P2", "Person"), ("P1", "Person"), ("S1", "ProcessStep")]:
-        g.add_node(n, label=label)
-    for d in ("D3", "D1", "D4", "D2"):
-        g.add_node(d, label="Disclosure")
-    for u, v in [("P2", "D1"), ("P1", "D3"), ("P2", "D4"), ("P1", "D2")]:
-        g.add_edge(u, v, key="DISCLOSED", type="DISCLOSED")
-    for u in ("P2", "P1"):
-        g.add_edge(u, "S1", key="KNOWS", type="KNOWS", depth="full")
-    rows = _relationship_rows(g)
-    # four disclosures by two people: by disclosure
-    assert [r["t"] for r in rows[("DISCLOSED", "Person", "Disclosure")]] == ["D1", "D2", "D3", "D4"]
-    # as many people as steps or more: by person
-    knows = rows[("KNOWS", "Person", "ProcessStep")]
-    assert [r["s"] for r in knows] == ["P1", "P2"] and knows[0]["props"] == {"depth": "full"}
-
-
 def test_create_without_properties_does_not_look_them_up() -> None:
     from graphmap.neo4j import relationship_create_statement
 
