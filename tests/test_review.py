@@ -118,6 +118,25 @@ def test_tampered_snapshot_is_refused(tmp_path: Path, ws: Path) -> None:
     assert "snapshot damaged or altered" in res.stderr and "Traceback" not in res.stderr
 
 
+def test_snapshot_with_a_record_that_is_not_an_object_is_refused(tmp_path: Path, ws: Path) -> None:
+    """The hash is no signature: content rewritten with a matching hash
+    still has to hold records as objects."""
+    import hashlib
+
+    from graphmap.review.snapshot import canonical_json
+
+    data = json.loads(snapshot_path(ws, "2026Q4").read_text("utf-8"))
+    rows = next(iter(data["content"]["dataset"].values()))
+    rows[0] = "not a record"
+    data["manifest"]["sha256"] = hashlib.sha256(canonical_json(data["content"]).encode()).hexdigest()
+    target = tmp_path / "ws" / "snapshots"
+    target.mkdir(parents=True)
+    (target / "2026Q4.json").write_text(canonical_json(data), "utf-8")
+    with pytest.raises(InputError) as info:
+        load_snapshot(tmp_path / "ws", "2026Q4")
+    assert info.value.key == "review.snapshot_corrupt" and info.value.params["reason"] == "dataset"
+
+
 def test_missing_snapshot_names_the_stored_quarters(tmp_path: Path, ws: Path) -> None:
     res = run("diff", "2025Q4", "2026Q4", "-w", str(ws), cwd=tmp_path)
     assert res.returncode == 2

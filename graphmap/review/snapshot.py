@@ -266,4 +266,6 @@ def load_snapshot(workspace: Path, quarter: str) -> Snapshot:
         raise corrupt(f"content: {exc.error_count()} errors") from None
     if snap.quarter != q:
         raise corrupt(f"quarter {snap.quarter}")
+    if not all(type(row) is dict for rows in snap.dataset.values() for row in rows):
+        raise corrupt("dataset")
     return snap
