@@ -247,6 +247,8 @@ def test_coverage_comes_from_findings_and_contracts(small: nx.MultiDiGraph) -> N
     assert disclosure_coverage(g, []) == {"D-1": "covered", "D-9": "unknown"}
     flagged = disclosure_coverage(g, [_finding("uncovered_disclosures", ["D-1"])])
     assert flagged["D-1"] == "uncovered"
+    # a map asks only about its own nodes; other labels and unknown ids are passed over
+    assert disclosure_coverage(g, [], ["D-9", "P-2", "NOT-THERE"]) == {"D-9": "unknown"}
 
 
 def test_payload_encodes_flow_direction_coverage_and_ended(small: nx.MultiDiGraph) -> None:

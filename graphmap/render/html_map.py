@@ -166,14 +166,21 @@ def node_exposure(findings: Iterable[Finding]) -> dict[str, tuple[float, int, li
     return {n: (round(score[n], 2), rank[n], ids[n]) for n in score}
 
 
-def disclosure_coverage(g: nx.MultiDiGraph, findings: Iterable[Finding]) -> dict[str, str]:
-    """Coverage of every disclosure: ``uncovered`` when it is a subject of
-    a finding of :data:`UNCOVERED_ANALYSES`, ``covered`` when it cites a
-    contract and has no such finding, ``unknown`` otherwise."""
+def disclosure_coverage(
+    g: nx.MultiDiGraph, findings: Iterable[Finding], nodes: Iterable[str] | None = None
+) -> dict[str, str]:
+    """Coverage of every disclosure (of those among ``nodes`` when given):
+    ``uncovered`` when it is a subject of a finding of
+    :data:`UNCOVERED_ANALYSES`, ``covered`` when it cites a contract and has
+    no such finding, ``unknown`` otherwise.
+
+    Complexity: O(F + disclosures looked at); a map passes its own nodes, so
+    it does not pay for every disclosure of a large company."""
     flagged = {s for f in findings if f.analysis in UNCOVERED_ANALYSES for s in f.subjects}
+    attrs = g.nodes
     out: dict[str, str] = {}
-    for n, d in g.nodes(data=True):
-        if d.get("label") != "Disclosure":
+    for n in g if nodes is None else nodes:
+        if n not in g or attrs[n].get("label") != "Disclosure":
             continue
         if n in flagged:
             out[n] = "uncovered"
@@ -368,7 +375,7 @@ def map_payload(
     """Everything the page needs, as plain JSON-ready data."""
     day = as_of or dt.date.today()
     exposure = node_exposure(findings)
-    coverage = disclosure_coverage(g, findings)
+    coverage = disclosure_coverage(g, findings, view.nodes)
     priority = {n: e[0] for n, e in exposure.items()}
     pos = layout(view, priority)
     by_id = {f.id: f for f in findings}
@@ -592,10 +599,14 @@ def json_for_html(data: Any) -> str:
 @cache
 def vis_assets() -> tuple[str, str]:
     """vis-network's standalone JavaScript and CSS, read from the copy
-    bundled with pyvis."""
-    import pyvis
+    bundled with pyvis.  The package is located, not imported: importing
+    pyvis loads IPython, half a second of every map command."""
+    from importlib.util import find_spec
 
-    base = Path(os.path.dirname(pyvis.__file__)) / "templates" / "lib" / _VIS_VERSION
+    spec = find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pyvis", name="pyvis")
+    base = Path(next(iter(spec.submodule_search_locations))) / "templates" / "lib" / _VIS_VERSION
     js = (base / "vis-network.min.js").read_text("utf-8")
     css = (base / "vis-network.css").read_text("utf-8")
     return js, css
