@@ -86,6 +86,7 @@ __all__ = [
     "LeakagePath",
     "PathHop",
     "PathScoring",
+    "SinkPaths",
     "best_paths",
     "concern_endpoints",
     "flow_network",
@@ -881,20 +882,57 @@ def _disclosure_p(
 # ---------------------------------------------------------------- search
 
 
-def nearest_endpoints(net: FlowNetwork, cutoff: float | None = None) -> tuple[dict[str, float], dict[str, list[str]]]:
+class SinkPaths(Mapping[str, list[str]]):
+    """The most likely path from each node to the sink, unfolded from the
+    search's predecessors only when asked for: node -> ... -> endpoint
+    (sink left out).  Building every path up front cost more than the
+    search itself on a network of millions of hops, and callers want a
+    few thousand of them."""
+
+    __slots__ = ("_pred", "_sink")
+
+    def __init__(self, pred: Mapping[str, list[str]], sink: str) -> None:
+        self._pred = pred
+        self._sink = sink
+
+    def __getitem__(self, node: str) -> list[str]:
+        if node == self._sink or node not in self._pred:
+            raise KeyError(node)
+        out = []
+        pred, sink = self._pred, self._sink
+        while node != sink:
+            out.append(node)
+            # the first predecessor is the one of the last strict
+            # improvement: the path Dijkstra itself would have kept
+            node = pred[node][0]
+        return out
+
+    def __iter__(self) -> Iterator[str]:
+        return (n for n in self._pred if n != self._sink)
+
+    def __len__(self) -> int:
+        return len(self._pred) - (self._sink in self._pred)
+
+
+def nearest_endpoints(
+    net: FlowNetwork, cutoff: float | None = None
+) -> tuple[dict[str, float], Mapping[str, list[str]]]:
     """Distance (-log probability) and most likely path from every node to
     its nearest concern endpoint, in ONE Dijkstra from the sink on the
-    reversed network.  Paths run node -> ... -> endpoint (sink removed).
+    reversed network.  Paths run node -> ... -> endpoint (sink removed),
+    the same path Dijkstra would record, unfolded on demand (:class:`SinkPaths`).
 
-    Complexity: O((V + E) log V) on the flow network.
+    Complexity: O((V + E) log V) on the flow network, and O(length) per
+    path looked up.
     """
     if net.sink not in net.g:
         return {}, {}
     with _gc_paused():
-        dist, paths = nx.single_source_dijkstra(net.g.reverse(copy=False), net.sink, cutoff=cutoff, weight="weight")
-    out_paths = {n: list(reversed(p))[:-1] for n, p in paths.items() if n != net.sink}
-    out_dist = {n: d for n, d in dist.items() if n != net.sink}
-    return out_dist, out_paths
+        pred, dist = nx.dijkstra_predecessor_and_distance(
+            net.g.reverse(copy=False), net.sink, cutoff=cutoff, weight="weight"
+        )
+    dist.pop(net.sink, None)
+    return dist, SinkPaths(pred, net.sink)
 
 
 def _as_path(net: FlowNetwork, nodes: list[str]) -> LeakagePath:

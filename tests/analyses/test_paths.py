@@ -485,6 +485,28 @@ def test_path_probability_is_the_product_of_hops(
         assert nodes[-1] in ends and SINK not in nodes
 
 
+@settings(max_examples=80, deadline=None)
+@given(flow_networks(), st.booleans())
+def test_paths_unfolded_on_demand_are_the_ones_dijkstra_records(
+    case: tuple[list[tuple[str, str, float]], set[str], list[str]], tied: bool
+) -> None:
+    """Following the first predecessor gives the very path a Dijkstra that
+    records paths keeps, ties included (findings stay byte-identical)."""
+    edges, ends, _ = case
+    if tied:  # equal probabilities: many paths of the same length
+        edges = [(u, v, 0.5) for u, v, _ in edges]
+    net = make_net(edges, ends)
+    dist, paths = nearest_endpoints(net)
+    if SINK not in net.g:
+        assert dist == {} and dict(paths) == {}
+        return
+    ref_dist, ref_paths = nx.single_source_dijkstra(net.g.reverse(copy=False), SINK, weight="weight")
+    expected = {n: list(reversed(p))[:-1] for n, p in ref_paths.items() if n != SINK}
+    assert dict(paths) == expected
+    assert dist == {n: d for n, d in ref_dist.items() if n != SINK}
+    assert len(paths) == len(expected) and SINK not in paths
+
+
 ORGS = ["O1", "O2", "O3", "O4"]
 KINDS = ["supplier", "competitor", "customer", "external_service", "equipment_maker"]
 PEOPLE = ["P1", "P2", "P3"]
