@@ -28,6 +28,7 @@ __all__ = [
     "Finding",
     "Param",
     "Severity",
+    "Walk",
     "analysis",
     "finding_id",
     "make_finding",
@@ -155,6 +156,18 @@ def analysis(**meta: Any) -> Callable[[Callable[..., list[Finding]]], Analysis]:
 
 
 _EMPTY: list[str] = []
+
+
+class Walk(Protocol):
+    """Typed neighbours of a node: :class:`Context` (an index built once,
+    for many look-ups) or :class:`graphmap.render.views.GraphWalk` (the
+    graph's own adjacency, nothing to build first)."""
+
+    def out(self, node: str, etype: str) -> Sequence[str]: ...
+
+    def into(self, node: str, etype: str) -> Sequence[str]: ...
+
+    def label(self, node: str) -> str: ...
 
 
 class Context:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from graphmap.analyses.base import Context
+from graphmap.analyses.base import Context, Walk
 
 __all__ = [
     "INTERNAL_KINDS",
@@ -105,8 +105,9 @@ def is_graded_asset(ctx: Context, asset: str) -> bool:
     return any(gradings(ctx, t) for t in asset_technologies(ctx, asset))
 
 
-def organisation_of(ctx: Context, party: str) -> str | None:
-    """The organisation a party stands for: itself, or a person's employer."""
+def organisation_of(ctx: Walk, party: str) -> str | None:
+    """The organisation a party stands for: itself, or a person's employer
+    (``ctx`` may be any :class:`~graphmap.analyses.base.Walk`)."""
     label = ctx.label(party)
     if label == "Organisation":
         return party

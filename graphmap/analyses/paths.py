@@ -885,9 +885,9 @@ def _disclosure_p(
 class SinkPaths(Mapping[str, list[str]]):
     """The most likely path from each node to the sink, unfolded from the
     search's predecessors only when asked for: node -> ... -> endpoint
-    (sink left out).  Building every path up front cost more than the
-    search itself on a network of millions of hops, and callers want a
-    few thousand of them."""
+    (sink left out).  Built up front, every node the search reached (some
+    hundreds of thousands at L) got a path list and a reversed copy, while
+    callers read a few thousand of them."""
 
     __slots__ = ("_pred", "_sink")
 

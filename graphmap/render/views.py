@@ -27,12 +27,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 import networkx as nx
 
 from graphmap import model as m
-from graphmap.analyses.base import Finding
+from graphmap.analyses.base import Finding, Walk
+from graphmap.analyses.common import organisation_of
 from graphmap.i18n import t
 
 __all__ = [
@@ -42,7 +43,6 @@ __all__ = [
     "MapGroup",
     "MapView",
     "UnknownId",
-    "Walk",
     "company_view",
     "country_of_node",
     "country_view",
@@ -202,21 +202,10 @@ def _label(g: nx.MultiDiGraph, node: str) -> str:
     return str(g.nodes[node].get("label", ""))
 
 
-class Walk(Protocol):
-    """Typed neighbours of a node: :class:`graphmap.analyses.base.Context`
-    (an index built once, for many look-ups) or :class:`GraphWalk`."""
-
-    def out(self, node: str, etype: str) -> Sequence[str]: ...
-
-    def into(self, node: str, etype: str) -> Sequence[str]: ...
-
-    def label(self, node: str) -> str: ...
-
-
 class GraphWalk:
-    """Typed neighbours read straight from the graph's adjacency: nothing
-    to build first, so one view of a large graph starts at once, but each
-    look-up scans all of the node's edges."""
+    """A :class:`~graphmap.analyses.base.Walk` read straight from the
+    graph's adjacency: nothing to build first, so one view of a large graph
+    starts at once, but each look-up scans all of the node's edges."""
 
     __slots__ = ("g",)
 
@@ -263,17 +252,7 @@ def country_of_node(g: nx.MultiDiGraph, node: str, _depth: int = 0) -> str | Non
 
 
 def _org_of(g: nx.MultiDiGraph, party: str) -> str | None:
-    return _walk_org_of(GraphWalk(g), party)
-
-
-def _walk_org_of(walk: Walk, party: str) -> str | None:
-    label = walk.label(party)
-    if label == "Organisation":
-        return party
-    if label == "Person":
-        employers = walk.out(party, "EMPLOYED_BY")
-        return employers[0] if employers else None
-    return None
+    return organisation_of(GraphWalk(g), party)
 
 
 def _org_group(g: nx.MultiDiGraph, org: str) -> tuple[str, dict[str, str]]:
@@ -571,7 +550,7 @@ def tech_nodes(walk: Walk, tech: str) -> set[str]:
         nodes.update(into(d, "DISCLOSED"))
         for r in out(d, "DISCLOSED_TO"):
             nodes.add(r)
-            org = _walk_org_of(walk, r)
+            org = organisation_of(walk, r)
             if org:
                 nodes.add(org)
         nodes.update(out(d, "UNDER_CONTRACT"))

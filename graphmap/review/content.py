@@ -328,7 +328,9 @@ def build_review(
         )
 
     history = [s for s in list_snapshots(workspace) if s <= q]
-    loaded = {current.quarter: current.figures, **({old.quarter: old.figures} if old else {})}
+    loaded = {current.quarter: current.figures}
+    if old is not None:
+        loaded[old.quarter] = old.figures
     series = [(s, loaded[s] if s in loaded else load_snapshot(workspace, s).figures) for s in history]
     review = Review(
         lang=lang,

@@ -213,11 +213,10 @@ def key_figures(
 
     # each technology's findings, and the concentration findings naming it
     mine_of: dict[str, list[Finding]] = defaultdict(list)
+    vendors_of: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         for tech in finding_technologies(ctx, f):
             mine_of[tech].append(f)
-    vendors_of: dict[str, list[Finding]] = defaultdict(list)
-    for f in findings:
         if f.analysis == "vendor_concentration":
             for tech in dict.fromkeys(f.subjects[1:]):
                 vendors_of[tech].append(f)

@@ -209,11 +209,11 @@ def save_snapshot(workspace: Path, snap: Snapshot, *, replace: bool = False) -> 
         "records": sum(len(v) for v in snap.dataset.values()),
         "findings": len(snap.findings),
     }
-    text = io.BytesIO()
+    buf = io.BytesIO()
     for chunk in canonical_chunks({"manifest": manifest, "content": content}):
-        text.write(chunk.encode("utf-8"))
-    text.write(b"\n")
-    atomic_write_bytes(path, text.getbuffer())
+        buf.write(chunk.encode("utf-8"))
+    buf.write(b"\n")
+    atomic_write_bytes(path, buf.getbuffer())
     return path
 
 
