@@ -1,0 +1,55 @@
+"""The benchmark script runs end to end at S and records what it measured.
+
+The floor stage needs the ``bench`` extra (pyarrow, pandas) and the push
+stage has its own tests in ``test_neo4j.py``; both are left out here.
+Results go to a temporary folder, never to the committed ``benchmarks/results``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def test_benchmark_runs_every_stage_at_s(tmp_path: Path) -> None:
+    results = tmp_path / "results"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-P",
+            str(ROOT / "benchmarks" / "run.py"),
+            "--size",
+            "S",
+            "--data",
+            str(tmp_path / "data"),
+            "--results",
+            str(results),
+            "--skip",
+            "floor",
+            "--skip",
+            "push",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    r = json.loads((results / "S.json").read_text("utf-8"))
+    stages = r["stages"]
+    assert set(stages) >= {"csv_import", "analyses", "catalogue", "focused_map", "excel_import", "snapshot", "deck"}
+    for name in ("csv_import", "catalogue", "focused_map", "excel_import", "snapshot", "deck"):
+        assert stages[name]["seconds"] > 0 and stages[name]["peak_rss_mb"] > 0, name
+    # the snapshot holds what the catalogue finds; the deck was read back from it
+    assert stages["snapshot"]["findings"] == stages["catalogue"]["findings"] > 0
+    assert stages["deck"]["quarter"] == stages["snapshot"]["quarter"]
+    assert stages["deck"]["slides"] > 5 and stages["deck"]["deck_bytes"] > 10_000
+    assert stages["csv_import"]["edges"] == stages["excel_import"]["edges"] > 20_000
+    # every process measured its peak memory; the table has a row per stage
+    assert set(r["processes"]) == {"main", "excel", "snapshot", "deck"}
+    table = (results / "README.md").read_text("utf-8")
+    for row in ("**CSV import to graph**", "| snapshot |", "| deck (from the snapshot) |"):
+        assert row in table
