@@ -467,7 +467,9 @@ def _generate(size: str, seed: int, data: Path) -> tuple[Path, dict[str, Any]]:
             "import sys; from pathlib import Path; from graphmap.synth import generate; "
             f"generate(Path(sys.argv[1]), size={size!r}, seed={seed}, formats={formats!r})"
         )
-        subprocess.run([sys.executable, "-c", code, str(target)], check=True)
+        # -P: with -c the working folder would come first on sys.path, and a
+        # checkout's graphmap/ (without its installed data) would shadow the package
+        subprocess.run([sys.executable, "-P", "-c", code, str(target)], check=True)
         print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
     header = json.loads(manifest.read_text(encoding="utf-8").splitlines()[0])["synth"]
     return target, header
@@ -519,9 +521,15 @@ def _machine() -> dict[str, Any]:
         info["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
     except OSError:
         pass
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
-    info["versions"] = {p: version(p) for p in ("networkx", "pydantic", "pydantic_core", "pyarrow", "pandas")}
+    versions: dict[str, str | None] = {}
+    for package in ("networkx", "pydantic", "pydantic_core", "pyarrow", "pandas"):
+        try:
+            versions[package] = version(package)
+        except PackageNotFoundError:  # pyarrow and pandas come with the bench extra
+            versions[package] = None
+    info["versions"] = versions
     return info
 
 
