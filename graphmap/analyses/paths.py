@@ -362,10 +362,13 @@ class FlowNetwork:
         Complexity: O(hops).
         """
         ends = {e: sorted(set(r)) for e, r in endpoints.items()}
-        # the best hop per (source, target), kept in two-level dicts that
-        # become the network's adjacency: no key tuple per hop
-        best: dict[str, dict[str, Hop]] = {}
-        order: list[tuple[str, str]] = []  # pairs as first seen: the network's order
+        g = nx.DiGraph()
+        # one pass filling the adjacency dicts directly, in the order
+        # add_edges_from would add the pairs as first seen, without its
+        # per-edge checks (millions of hops); a better hop for a pair seen
+        # before updates the attribute dict both directions share
+        node, succ, pred = g._node, g._succ, g._pred
+        log = math.log
         extra: dict[tuple[str, str], set[str]] = {}
         for item in hops:
             # a type test: pydantic's isinstance check costs more than the rest
@@ -373,43 +376,35 @@ class FlowNetwork:
             u, v = hop.source, hop.target
             if u in ends or u == v:
                 continue
-            row = best.get(u)
+            row = succ.get(u)
             if row is None:
-                row = best[u] = {}
-            old = row.get(v)
-            if old is None:
-                row[v] = hop
-                order.append((u, v))
+                node[u] = {}
+                row = succ[u] = {}
+                pred[u] = {}
+            d = row.get(v)
+            if d is None:
+                if v not in node:
+                    node[v] = {}
+                    succ[v] = {}
+                    pred[v] = {}
+                p = hop.p
+                row[v] = pred[v][u] = {"p": p, "weight": -log(p) if p < 1.0 else 0.0, "hop": hop}
                 continue
+            old: Hop = d["hop"]
             if hop.p > old.p:
-                row[v] = hop
+                p = hop.p
+                d["p"], d["weight"], d["hop"] = p, (-log(p) if p < 1.0 else 0.0), hop
             if hop.disclosures or old.disclosures:
                 bag = extra.get((u, v))
                 if bag is None:
                     bag = extra[(u, v)] = set(old.disclosures)
                 bag.update(hop.disclosures)
         for (u, v), bag in extra.items():
-            hop = best[u][v]
+            d = succ[u][v]
+            hop = d["hop"]
             merged = tuple(sorted(bag.union(hop.disclosures)))
             if merged != hop.disclosures:
-                best[u][v] = hop._replace(disclosures=merged)
-        g = nx.DiGraph()
-        # the adjacency dicts filled directly, in the order add_edges_from
-        # would add them, without its per-edge checks: millions of hops
-        node, succ, pred = g._node, g._succ, g._pred
-        log = math.log
-        for u, v in order:
-            h = best[u][v]
-            if u not in node:
-                node[u] = {}
-                succ[u] = {}
-                pred[u] = {}
-            if v not in node:
-                node[v] = {}
-                succ[v] = {}
-                pred[v] = {}
-            p = h.p
-            succ[u][v] = pred[v][u] = {"p": p, "weight": -log(p) if p < 1.0 else 0.0, "hop": h}
+                d["hop"] = hop._replace(disclosures=merged)
         g.add_edges_from((e, SINK, {"p": 1.0, "weight": 0.0, "hop": None}) for e in sorted(ends))
         return cls(g=g, endpoints=ends)
 
@@ -734,6 +729,9 @@ def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
             entry[:4] = [p, why, view, asset]
         entry[4].append(view.id)
 
+    # per sender and per asset: a few thousand of each behind 500k disclosures
+    own_sender: dict[str, bool] = {}
+    graded_asset: dict[str, bool] = {}
     for view in disclosures(ctx):
         if view.date is not None and view.date > as_of:
             continue
@@ -742,12 +740,24 @@ def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
             # the assets themselves went to the recipient
             for asset in view.assets:
                 offer(asset, view.recipient, p, why, view, asset)
-        if ctx.label(view.sender) == "Organisation" and (ctx.attr(view.sender, "kind") in INTERNAL_KINDS):
+        own = own_sender.get(view.sender)
+        if own is None:
+            own = own_sender[view.sender] = ctx.label(view.sender) == "Organisation" and (
+                ctx.attr(view.sender, "kind") in INTERNAL_KINDS
+            )
+        if own:
             # the company's own disclosures carry only the assets listed
             continue
         # a channel between two parties: a person's know-how, or an onward
         # (subcontracting) disclosure from one organisation to another
-        graded = any(is_graded_asset(ctx, a) for a in view.assets)
+        graded = False
+        for a in view.assets:
+            carries = graded_asset.get(a)
+            if carries is None:
+                carries = graded_asset[a] = is_graded_asset(ctx, a)
+            if carries:
+                graded = True
+                break
         offer(view.sender, view.recipient, p if graded else p * sc.ungraded_channel_factor, why, view, None)
     for (u, v), (p, why, view, asset, ids) in pairs.items():
         edges = [(view.sender, view.id, "DISCLOSED"), (view.id, view.recipient, "DISCLOSED_TO")]

@@ -50,20 +50,19 @@ _SINK_NODE = (_OUT, 0)
 def _reach(net: FlowNetwork, tech: str, radius: int) -> set[str]:
     """The nodes ``tech`` reaches within ``radius`` directed hops of the
     flow network, the sink left out: breadth-first over the adjacency
-    dicts (what single_source_shortest_path_length does, without its
-    generic layers; this runs once per graded technology)."""
+    dicts, a layer at a time with set operations (this runs once per
+    graded technology, over neighbourhoods of tens of thousands)."""
     succ = net.g._succ
     seen = {tech}
-    frontier = [tech]
+    frontier: set[str] = {tech}
     for _ in range(radius):
-        nxt = []
+        nxt: set[str] = set()
         for u in frontier:
-            for v in succ[u]:
-                if v not in seen:
-                    seen.add(v)
-                    nxt.append(v)
+            nxt.update(succ[u])
+        nxt -= seen
         if not nxt:
             break
+        seen |= nxt
         frontier = nxt
     seen.discard(net.sink)
     return seen
@@ -86,9 +85,10 @@ class _Within(dict[str, list[str]]):
         found = [v for v in after if v in inside]
         if len(before) <= len(inside):
             found.extend(v for v in before if v in inside and v not in after)
-        else:  # a hub (the company itself, which every employee points at)
-            succ = self._succ
-            found.extend(w for w in inside if u in succ[w] and w not in after)
+        else:  # a hub (the company itself, which every employee points at):
+            # the keys view intersected with the smaller set looks each
+            # member of ``inside`` up in ``before``
+            found.extend(w for w in before.keys() & inside if w not in after)
         self[u] = found
         return found
 
@@ -172,6 +172,10 @@ def minimum_party_cut(
     # flow on the in -> out arc of a node, and on the arcs between nodes
     through: dict[str, int] = {}
     across: dict[tuple[str, str], int] = {}
+    # v -> the nodes u whose arc u_out -> v_in carries flow (its residual
+    # arc back): a few per path, where scanning adj[v] for them would
+    # look at every neighbour of every node searched
+    carried: dict[str, dict[str, None]] = {}
     start = (source, 1)
 
     def residual_walk() -> tuple[dict[tuple[str, int], tuple[str, int] | None], bool]:
@@ -190,7 +194,9 @@ def minimum_party_cut(
                 nxt: list[tuple[str, int]] = []
                 if v == source or not cuttable_(v) or through.get(v, 0) < 1:
                     nxt.append((v, 1))
-                nxt.extend((u, 1) for u in adj[v] if across.get((u, v), 0) > 0)
+                back = carried.get(v)
+                if back:
+                    nxt.extend((u, 1) for u in back)
             else:
                 if v in wanted:
                     parent[_SINK_NODE] = node
@@ -226,8 +232,11 @@ def minimum_party_cut(
                 finite = True
             elif side == 0:  # u_out -> v_in
                 across[(u, v)] = across.get((u, v), 0) + 1
+                carried.setdefault(v, {})[u] = None
             else:  # undo v_out -> u_in
                 across[(v, u)] -= 1
+                if not across[(v, u)]:
+                    del carried[u][v]
                 finite = True
             node = prev
         if not finite:
@@ -413,24 +422,21 @@ def structural_choke_points(
     meta = structural_choke_points.meta
     net = flow_network(ctx)
     cuttable = _cuttable(ctx)
-    party_memo: dict[str, bool] = {}
-
-    def is_party(n: str) -> bool:
-        """An outside person or organisation, or a concern endpoint (the
-        same nodes recur in many technologies' neighbourhoods)."""
-        known = party_memo.get(n)
-        if known is None:
-            known = party_memo[n] = ctx.label(n) in ("Person", "Organisation") and (
-                n in net.endpoints or is_outside(ctx, n)
-            )
-        return known
+    # outside people and organisations and concern endpoints, found once:
+    # the same nodes recur in many technologies' neighbourhoods
+    all_parties = {
+        n
+        for n in net.g
+        if n != net.sink and ctx.label(n) in ("Person", "Organisation") and (n in net.endpoints or is_outside(ctx, n))
+    }
 
     findings = []
     for tech in graded_technologies(ctx):
         if tech not in net.g:
             continue
         inside = _reach(net, tech, radius)
-        parties = [n for n in inside if n != tech and is_party(n)]
+        parties = inside & all_parties
+        parties.discard(tech)
         if not parties:
             continue
         # the cut on the neighbourhood's adjacency built as the search asks
