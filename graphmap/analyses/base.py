@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from functools import cached_property
@@ -181,19 +182,17 @@ class Context:
         # fraction of going through the ``g.nodes`` view, and analyses make
         # millions of them
         self._attrs: dict[str, dict[str, Any]] = g._node
-        self._caches: dict[str, dict[Any, Any]] = {}
+        self._caches: defaultdict[str, dict[Any, Any]] = defaultdict(dict)
+        #: ``cache(name)``: the context's memo dict called ``name`` (created
+        #: empty on first use).  Analyses keep values they share or look up
+        #: again there, valid for as long as the context (one graph, one
+        #: date).  The dict's own bound look-up: memoised helpers reach
+        #: their memo through it millions of times at L, and a method call
+        #: cost more than the look-up behind it.
+        self.cache: Callable[[str], dict[Any, Any]] = self._caches.__getitem__
         # edge type -> node -> sorted targets (sources), see _grouped
         self._outs: dict[str, dict[str, list[str]]] = {}
         self._intos: dict[str, dict[str, list[str]]] = {}
-
-    def cache(self, name: str) -> dict[Any, Any]:
-        """The context's memo dict called ``name`` (created empty on first
-        use): analyses keep values they share or look up again here, valid
-        for as long as the context (one graph, one date)."""
-        found = self._caches.get(name)
-        if found is None:
-            found = self._caches[name] = {}
-        return found
 
     # ---- node access
 

@@ -42,7 +42,7 @@ def _cache(ctx: Context) -> dict[str, Any]:
 
 def steps_of(ctx: Context, tech: str) -> list[str]:
     """The technology's process steps in their declared order."""
-    cache = _cache(ctx).setdefault("steps_of", {})
+    cache = ctx.cache("_common.steps_of")
     if tech not in cache:
         steps = ctx.into(tech, "STEP_OF")
         cache[tech] = sorted(steps, key=lambda s: (ctx.attr(s, "order", 0), s))
@@ -66,7 +66,7 @@ def graded_technologies(ctx: Context) -> list[str]:
 
 def asset_technologies(ctx: Context, asset: str) -> list[str]:
     """Technologies an asset describes, directly or through its steps."""
-    cache = _cache(ctx).setdefault("asset_tech", {})
+    cache = ctx.cache("_common.asset_tech")
     if asset not in cache:
         out = set()
         for target in ctx.out(asset, "DESCRIBES"):

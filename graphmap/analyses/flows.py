@@ -48,8 +48,6 @@ __all__ = [
 # ----------------------------------------------------------------- helpers
 # Small helpers the vendors and contracts families import too.
 
-_MEMO_KEY = "_flows_memo"
-
 
 def out_of(ctx: Context, node: str, etype: str) -> Sequence[str]:
     """``ctx.out``: sorted targets of ``node``'s ``etype`` edges."""
@@ -59,10 +57,6 @@ def out_of(ctx: Context, node: str, etype: str) -> Sequence[str]:
 def into_of(ctx: Context, node: str, etype: str) -> Sequence[str]:
     """``ctx.into``: sorted sources of ``node``'s incoming ``etype`` edges."""
     return ctx.into(node, etype)
-
-
-def _memo(ctx: Context, name: str) -> dict[str, Any]:
-    return ctx.cache(f"{_MEMO_KEY}.{name}")
 
 
 org_of = organisation_of
@@ -106,7 +100,7 @@ def tech_rank(ctx: Context, tech: str) -> int:
 def is_protected_asset(ctx: Context, asset: str) -> bool:
     """A graded asset that is not public: handing a published datasheet
     or patent gazette about a core technology to anyone leaks nothing."""
-    memo = _memo(ctx, "protected")
+    memo = ctx.cache("_flows_memo.protected")
     if asset not in memo:
         memo[asset] = ctx.attr(asset, "secrecy") != "public" and is_graded_asset(ctx, asset)
     result: bool = memo[asset]
@@ -117,7 +111,7 @@ def asset_rank(ctx: Context, asset: str) -> int:
     """How much an asset weighs: the highest rank of the technologies it
     describes, and at least 2 for 極秘 and 1 for 部外秘; 0 for public
     assets."""
-    memo = _memo(ctx, "rank")
+    memo = ctx.cache("_flows_memo.rank")
     if asset in memo:
         cached: int = memo[asset]
         return cached
@@ -308,6 +302,7 @@ def uncovered_disclosures(
     meta = uncovered_disclosures.meta
     parties_cache: dict[str, frozenset[str]] = {}
     by_party = party_contracts(ctx)
+    own_of: dict[str, list[str]] = {}  # organisation -> its contracts, sorted
     out: list[Finding] = []
     for view in disclosures(ctx):
         if view.onward_of or outside(ctx, view.sender) or not outside(ctx, view.recipient):
@@ -323,7 +318,10 @@ def uncovered_disclosures(
         parties = _contract_parties(ctx, contract, parties_cache) if contract else frozenset()
         # Contracts with the recipient's organisation in force that day:
         # an uncovered flow is one step less severe when one exists.
-        own = sorted(by_party.get(org, [])) if org else []
+        own: list[str] = []
+        if org:
+            found = own_of.get(org)
+            own = found if found is not None else own_of.setdefault(org, sorted(by_party.get(org, [])))
         in_force = [c for c in own if contract_in_force(ctx, c, view.date)]
         cover = 0 if in_force else 1
         if contract is None or org is None or org not in parties:

@@ -88,19 +88,15 @@ def _cache(ctx: Context) -> dict[Any, Any]:
 
 
 def _sub(ctx: Context, name: Any) -> dict[Any, Any]:
-    """A named sub-cache of the family cache (created on first use)."""
-    cache = _cache(ctx)
-    sub = cache.get(name)
-    if sub is None:
-        sub = cache[name] = {}
-    assert isinstance(sub, dict)
-    return sub
+    """The family's memo called ``name`` (created on first use); hot
+    helpers spell out ``ctx.cache("_ownership.<name>")`` themselves."""
+    return ctx.cache(f"_ownership.{name}")
 
 
 def edges_of_type(ctx: Context, etype: str) -> list[tuple[str, str, dict[str, Any]]]:
     """Every edge of ``etype`` as (source, target, attributes), sorted by
     source then target; cached per context."""
-    cache = _sub(ctx, "edges_by_type")
+    cache = ctx.cache("_ownership.edges_by_type")
     if etype not in cache:
         cache[etype] = sorted(ctx.typed_edges(etype), key=itemgetter(0, 1))
     rows: list[tuple[str, str, dict[str, Any]]] = cache[etype]
@@ -142,7 +138,7 @@ def in_edge_data(ctx: Context, node: str, etype: str) -> list[tuple[str, dict[st
 
 def party_organisation(ctx: Context, party: str) -> str | None:
     """As :func:`~graphmap.analyses.common.organisation_of`, cached."""
-    cache = _sub(ctx, "party_org")
+    cache = ctx.cache("_ownership.party_org")
     if party not in cache:
         label = ctx.label(party)
         if label == "Organisation":
@@ -158,7 +154,7 @@ def party_organisation(ctx: Context, party: str) -> str | None:
 
 def party_outside(ctx: Context, party: str) -> bool:
     """As :func:`~graphmap.analyses.common.is_outside`, cached."""
-    cache = _sub(ctx, "party_outside")
+    cache = ctx.cache("_ownership.party_outside")
     result = cache.get(party)
     if result is None:
         org = party_organisation(ctx, party)
@@ -169,7 +165,7 @@ def party_outside(ctx: Context, party: str) -> bool:
 
 def party_country(ctx: Context, party: str) -> str | None:
     """As :func:`~graphmap.analyses.common.country_of`, cached."""
-    cache = _sub(ctx, "party_country")
+    cache = ctx.cache("_ownership.party_country")
     if party in cache:
         cached: str | None = cache[party]
         return cached
@@ -197,7 +193,7 @@ def step_technology(ctx: Context, step: str) -> str | None:
 
 
 def _asset_techs(ctx: Context, asset: str) -> list[str]:
-    cache = _sub(ctx, "asset_techs")
+    cache = ctx.cache("_ownership.asset_techs")
     if asset not in cache:
         out: set[str] = set()
         for target in out_nodes(ctx, asset, "DESCRIBES"):
@@ -299,7 +295,7 @@ def country_reviewed(ctx: Context, country: str) -> bool:
 def sensitive_asset(ctx: Context, asset: str) -> bool:
     """An asset worth protecting: graded (see
     :func:`~graphmap.analyses.common.is_graded_asset`) and not public."""
-    cache = _sub(ctx, "sensitive_asset")
+    cache = ctx.cache("_ownership.sensitive_asset")
     if asset not in cache:
         secrecy = ctx.attr(asset, "secrecy")
         cache[asset] = secrecy != "public" and (
@@ -499,7 +495,7 @@ def holder_kind(ctx: Context, node: str) -> str | None:
     outside organisation located in a country whose
     intelligence-cooperation law is "yes", or a person recorded with an
     obligation to a foreign government); None otherwise."""
-    cache = _sub(ctx, "holder_kind")
+    cache = ctx.cache("_ownership.holder_kind")
     if node in cache:
         result: str | None = cache[node]
         return result
