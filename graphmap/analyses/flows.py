@@ -302,7 +302,11 @@ def uncovered_disclosures(
     meta = uncovered_disclosures.meta
     parties_cache: dict[str, frozenset[str]] = {}
     by_party = party_contracts(ctx)
+    # per organisation and per contract, worked out once (hundreds of
+    # thousands of disclosures cite a few tens of thousands of contracts)
     own_of: dict[str, list[str]] = {}  # organisation -> its contracts, sorted
+    scope_of: dict[str, frozenset[str]] = {}  # contract -> what it covers
+    clauses_of: dict[str, tuple[list[str], list[str]]] = {}  # contract -> missing, unrecorded
     out: list[Finding] = []
     for view in disclosures(ctx):
         if view.onward_of or outside(ctx, view.sender) or not outside(ctx, view.recipient):
@@ -358,9 +362,10 @@ def uncovered_disclosures(
                 }
                 gaps.append(("not_in_force", base + cover, facts, graded))
             else:
-                covered = list(out_of(ctx, contract, "COVERS"))
-                if covered:
-                    cov = set(covered)
+                cov = scope_of.get(contract)
+                if cov is None:
+                    cov = scope_of[contract] = frozenset(out_of(ctx, contract, "COVERS"))
+                if cov:
                     outside_scope: list[str] = []
                     stray: set[str] = set()
                     for a in graded:
@@ -380,13 +385,18 @@ def uncovered_disclosures(
                             "reason": "out_of_scope",
                         }
                         gaps.append(("out_of_scope", base, facts, outside_scope))
-                missing = [c for c in required_flow_clauses if ctx.attr(contract, c) is False]
-                unrecorded = [c for c in required_flow_clauses if ctx.attr(contract, c) is None]
+                clauses = clauses_of.get(contract)
+                if clauses is None:
+                    clauses = clauses_of[contract] = (
+                        [c for c in required_flow_clauses if ctx.attr(contract, c) is False],
+                        [c for c in required_flow_clauses if ctx.attr(contract, c) is None],
+                    )
+                missing, unrecorded = clauses
                 if missing or unrecorded:
                     facts = {
                         "contract": contract,
-                        "missing_clauses": missing,
-                        "unrecorded_clauses": unrecorded,
+                        "missing_clauses": list(missing),
+                        "unrecorded_clauses": list(unrecorded),
                         "reason": "weak_contract",
                     }
                     gaps.append(("weak_contract", base - (0 if missing else 1), facts, graded))

@@ -186,20 +186,30 @@ def vendor_concentration(
     meta = vendor_concentration.meta
     cache: dict[str, Detail] = {}
     holdings: dict[tuple[str, str], _Holding] = {}
+    # per recipient and per asset, worked out once: a few thousand of each
+    # lie behind hundreds of thousands of disclosures
+    holder: dict[str, str | None] = {}  # the outside organisation it counts for
+    graded_detail: dict[str, tuple[bool, list[tuple[str, frozenset[str]]]]] = {}
     for view in disclosures(ctx):
-        if not outside(ctx, view.recipient):
+        if view.recipient in holder:
+            party = holder[view.recipient]
+        else:
+            org = party_of(ctx, view.recipient) if outside(ctx, view.recipient) else None
+            party = holder[view.recipient] = org if org is not None and ctx.label(org) == "Organisation" else None
+        if party is None:
             continue
-        party = party_of(ctx, view.recipient)
-        if ctx.label(party) != "Organisation":
-            continue
-        r_edges = _recipient_edges(ctx, view)
         for a in view.assets:
-            if ctx.attr(a, "secrecy") == "public":
-                continue
-            spec = ctx.attr(a, "form") == "equipment_spec"
-            for t, steps in _detail(ctx, a, "DESCRIBES", cache).items():
-                if not tech_gradings(ctx, t):
-                    continue
+            known = graded_detail.get(a)
+            if known is None:
+                public = ctx.attr(a, "secrecy") == "public"
+                known = graded_detail[a] = (
+                    ctx.attr(a, "form") == "equipment_spec",
+                    []
+                    if public
+                    else [(t, st) for t, st in _detail(ctx, a, "DESCRIBES", cache).items() if tech_gradings(ctx, t)],
+                )
+            spec, graded = known
+            for t, steps in graded:
                 h = holdings.get((party, t))
                 if h is None:  # (setdefault would build a holding per call)
                     h = holdings[(party, t)] = _Holding()
@@ -208,8 +218,8 @@ def vendor_concentration(
                 h.steps |= steps
                 if spec:
                     h.spec_disclosures.add(view.id)
-                h.edges.add((view.id, a, "USED"))
-                h.edges.update(r_edges)
+                # the disclosure's edges are drawn only for a holding
+                # reported (see below): most holdings are not
     for e in _customised(ctx):
         makers = _outside_orgs(ctx, e, "MADE_BY")
         if not makers:
@@ -234,6 +244,7 @@ def vendor_concentration(
         for t in _detail(ctx, a, "DESCRIBES", cache):
             tech_assets[t] = tech_assets.get(t, 0) + 1
 
+    by_id: dict[str, DisclosureView] = {}
     out: list[Finding] = []
     for (party, t), h in sorted(holdings.items()):
         total_steps = len(steps_of(ctx, t))
@@ -259,6 +270,12 @@ def vendor_concentration(
         if h.spec_disclosures:
             reasons_ja.append(f"装置仕様の提供{len(h.spec_disclosures)}件を受領")
             reasons_en.append(f"received {len(h.spec_disclosures)} equipment-spec disclosures")
+        if h.disclosures and not by_id:
+            by_id = {v.id: v for v in disclosures(ctx)}
+        for d in h.disclosures:
+            view = by_id[d]
+            h.edges.update(_recipient_edges(ctx, view))
+            h.edges.update((d, a, "USED") for a in view.assets if any(x == t for x, _ in graded_detail[a][1]))
         who = ctx.name(party)
         out.append(
             make_finding(
