@@ -375,19 +375,24 @@ def counterparties(ctx: Context) -> dict[str, Counterparty]:
             out[org] = Counterparty(org)
         return out[org]
 
+    # recipient -> its counterparty (None: not an outside organisation's),
+    # found once: far fewer recipients than disclosures
+    holder: dict[str, Counterparty | None] = {}
     for d in disclosure_views(ctx):
-        org = party_organisation(ctx, d.recipient)
-        if org is None:
-            continue
-        cp = get(org)
+        if d.recipient in holder:
+            cp = holder[d.recipient]
+        else:
+            org = party_organisation(ctx, d.recipient)
+            cp = holder[d.recipient] = None if org is None else get(org)
+            if cp is not None and org is not None:
+                cp.roles.add("recipient")
+                if d.recipient != org:
+                    cp.edges.add((d.recipient, org, "EMPLOYED_BY"))
         if cp is None:
             continue
-        cp.roles.add("recipient")
         cp.disclosures.add(d.id)
         cp.edges.add((d.id, d.recipient, "DISCLOSED_TO"))
-        if d.recipient != org:
-            cp.edges.add((d.recipient, org, "EMPLOYED_BY"))
-        if any(sensitive_asset(ctx, a) for a in d.assets):
+        if not cp.graded and any(sensitive_asset(ctx, a) for a in d.assets):
             cp.graded = True
     for project, org, _ in edges_of_type(ctx, "PARTNER"):
         cp = get(org)
@@ -449,9 +454,11 @@ def _transfer_index(ctx: Context) -> tuple[frozenset[str], dict[str, set[str]]]:
                 transfer.update(out_nodes(ctx, eq, "OWNED_BY"))
         transfer = {o for o in transfer if ctx.label(o) == "Organisation" and ctx.attr(o, "kind") not in INTERNAL_KINDS}
         onward_from: dict[str, set[str]] = defaultdict(set)
-        for d in disclosure_views(ctx):
-            to = party_organisation(ctx, d.recipient)
-            by = party_organisation(ctx, d.sender)
+        # each sender and recipient pair once: hundreds of thousands of
+        # disclosures at L run between far fewer pairs
+        for sender, recipient in dict.fromkeys((d.sender, d.recipient) for d in disclosure_views(ctx)):
+            to = party_organisation(ctx, recipient)
+            by = party_organisation(ctx, sender)
             if to and by and to != by and ctx.attr(by, "kind") not in INTERNAL_KINDS:
                 onward_from[to].add(by)
         cache["transfer_index"] = (frozenset(transfer), onward_from)

@@ -719,16 +719,6 @@ def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
     # (source, target) -> [p, reason, view, asset or None, disclosure ids]
     pairs: dict[tuple[str, str], list[Any]] = {}
 
-    def offer(u: str, v: str, p: float, why: str, view: DisclosureView, asset: str | None) -> None:
-        p = lo if p < lo else 1.0 if p > 1.0 else p
-        entry = pairs.get((u, v))
-        if entry is None:
-            pairs[(u, v)] = [p, why, view, asset, [view.id]]
-            return
-        if p > entry[0]:
-            entry[:4] = [p, why, view, asset]
-        entry[4].append(view.id)
-
     # per sender and per asset: a few thousand of each behind 500k disclosures
     own_sender: dict[str, bool] = {}
     graded_asset: dict[str, bool] = {}
@@ -736,29 +726,39 @@ def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
         if view.date is not None and view.date > as_of:
             continue
         p, why = _disclosure_p(ctx, sc, view, dd, employer)
-        if view.onward_of is None:
+        # the hops this disclosure offers: (source, probability, asset or None)
+        offers: list[tuple[str, float, str | None]] = (
             # the assets themselves went to the recipient
-            for asset in view.assets:
-                offer(asset, view.recipient, p, why, view, asset)
+            [(asset, p, asset) for asset in view.assets] if view.onward_of is None else []
+        )
         own = own_sender.get(view.sender)
         if own is None:
             own = own_sender[view.sender] = ctx.label(view.sender) == "Organisation" and (
                 ctx.attr(view.sender, "kind") in INTERNAL_KINDS
             )
-        if own:
-            # the company's own disclosures carry only the assets listed
-            continue
-        # a channel between two parties: a person's know-how, or an onward
-        # (subcontracting) disclosure from one organisation to another
-        graded = False
-        for a in view.assets:
-            carries = graded_asset.get(a)
-            if carries is None:
-                carries = graded_asset[a] = is_graded_asset(ctx, a)
-            if carries:
-                graded = True
-                break
-        offer(view.sender, view.recipient, p if graded else p * sc.ungraded_channel_factor, why, view, None)
+        # the company's own disclosures carry only the assets listed; any
+        # other is a channel between two parties: a person's know-how, or an
+        # onward (subcontracting) disclosure from one organisation to another
+        if not own:
+            graded = False
+            for a in view.assets:
+                carries = graded_asset.get(a)
+                if carries is None:
+                    carries = graded_asset[a] = is_graded_asset(ctx, a)
+                if carries:
+                    graded = True
+                    break
+            offers.append((view.sender, p if graded else p * sc.ungraded_channel_factor, None))
+        recipient, vid = view.recipient, view.id
+        for u, q, given in offers:
+            q = lo if q < lo else 1.0 if q > 1.0 else q
+            entry = pairs.get((u, recipient))
+            if entry is None:
+                pairs[(u, recipient)] = [q, why, view, given, [vid]]
+                continue
+            if q > entry[0]:
+                entry[:4] = [q, why, view, given]
+            entry[4].append(vid)
     for (u, v), (p, why, view, asset, ids) in pairs.items():
         edges = [(view.sender, view.id, "DISCLOSED"), (view.id, view.recipient, "DISCLOSED_TO")]
         if asset is not None:
