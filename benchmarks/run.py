@@ -757,6 +757,13 @@ def render_readme(results: dict[str, dict[str, Any]]) -> str:
                 f"- {s}: commit {r.get('commit')}, {r.get('measured')}, {m.get('cpus')} CPUs ({m.get('cpu', '?')}), "
                 f"{m.get('memory_gib')} GiB, Python {m.get('python')}, load at start {m.get('load_average_at_start')}\n"
             )
+            kept = [
+                f"{g} (commit {p.get('commit')}, {p.get('measured')})"
+                for g, p in r.get("processes", {}).items()
+                if p.get("commit", r.get("commit")) != r.get("commit")
+            ]
+            if kept:
+                parts.append(f"  - kept from earlier runs: {'; '.join(kept)}\n")
     parts.append("\n" + write_table(results) + "\n")
     parts.append("## Targets (issue 7)\n\n| size | target | measured | limit | met |\n|---|---|---:|---:|---|\n")
     for s in SIZES:
@@ -834,9 +841,19 @@ def main() -> None:
         }
         previous = results.get(size, {})
         if args.only_stage and previous.get("seed") == args.seed:
-            # keep the stages not re-run from the last full run
+            # keep the stages not re-run from the last full run, each process
+            # group with the commit and time it was measured at (results
+            # written before groups recorded them get the earlier run's,
+            # marked "or earlier")
             record["stages"] = dict(previous.get("stages", {}))
-            record["processes"] = dict(previous.get("processes", {}))
+            record["processes"] = {
+                g: {
+                    "commit": f"{previous.get('commit')} or earlier",
+                    "measured": f"{previous.get('measured')} or earlier",
+                    **p,
+                }
+                for g, p in previous.get("processes", {}).items()
+            }
         for group, group_stages in GROUPS.items():
             chosen = tuple(s for s in group_stages if s in wanted)
             if not chosen:
@@ -844,7 +861,11 @@ def main() -> None:
             if group == "main" and "csv_import" not in chosen:
                 chosen = ("csv_import", *chosen)
             out = _run_group(size, target, header["as_of"], chosen, args.single_rows)
-            record["processes"][group] = {"process_peak_rss_mb": out.pop("process_peak_rss_mb")}
+            record["processes"][group] = {
+                "process_peak_rss_mb": out.pop("process_peak_rss_mb"),
+                "commit": record["commit"],
+                "measured": record["measured"],
+            }
             record["stages"].update(out)
         results[size] = record
         others = {k: v for k, v in results.items() if k != size}

@@ -53,3 +53,33 @@ def test_benchmark_runs_every_stage_at_s(tmp_path: Path) -> None:
     table = (results / "README.md").read_text("utf-8")
     for row in ("**CSV import to graph**", "| snapshot |", "| deck (from the snapshot) |"):
         assert row in table
+
+    # re-running one stage keeps the other groups with the commit they were
+    # measured at, and the table says which ones came from earlier runs
+    assert all(p["commit"] == r["commit"] for p in r["processes"].values())
+    r["processes"]["deck"]["commit"] = "0000000"
+    (results / "S.json").write_text(json.dumps(r), "utf-8")
+    again = subprocess.run(
+        [
+            sys.executable,
+            "-P",
+            str(ROOT / "benchmarks" / "run.py"),
+            "--size",
+            "S",
+            "--data",
+            str(tmp_path / "data"),
+            "--results",
+            str(results),
+            "--only-stage",
+            "focused_map",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert again.returncode == 0, again.stderr[-2000:]
+    r2 = json.loads((results / "S.json").read_text("utf-8"))
+    assert r2["processes"]["deck"]["commit"] == "0000000"
+    assert r2["processes"]["main"]["commit"] == r2["commit"] != "0000000"
+    assert r2["stages"]["deck"] == stages["deck"]
+    assert "kept from earlier runs: deck (commit 0000000" in (results / "README.md").read_text("utf-8")
