@@ -43,10 +43,8 @@ path at or above the probability floor.  See docs/analyses/leakage-paths.md.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from typing import Any, NamedTuple, cast
@@ -73,6 +71,7 @@ from graphmap.analyses.common import (
     is_outside,
     steps_of,
 )
+from graphmap.gcpause import paused_gc
 from graphmap.resources import HOME_COUNTRY
 
 __all__ = [
@@ -414,20 +413,6 @@ class FlowNetwork:
         return PathHop.of(raw)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while hundreds of thousands of
-    small objects are built (it would rescan them over and over); the
-    previous state is restored on exit."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _weight(p: float) -> float:
     return max(0.0, -math.log(p))
 
@@ -565,7 +550,7 @@ def flow_network(ctx: Context, scoring: PathScoring | Mapping[str, Any] | None =
     cache = ctx.cache("_paths_cache")
     key = ("flow", sc.model_dump_json())
     if key not in cache:
-        with _gc_paused():
+        with paused_gc():
             hops = _hops(ctx, sc)
             cache[key] = FlowNetwork.from_hops(hops, concern_endpoints(ctx, sc))
     net: FlowNetwork = cache[key]
@@ -937,7 +922,7 @@ def nearest_endpoints(
     """
     if net.sink not in net.g:
         return {}, {}
-    with _gc_paused():
+    with paused_gc():
         pred, dist = nx.dijkstra_predecessor_and_distance(
             net.g.reverse(copy=False), net.sink, cutoff=cutoff, weight="weight"
         )
