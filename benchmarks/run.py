@@ -460,10 +460,13 @@ def worker(args: argparse.Namespace) -> None:
 
 
 def _generate(size: str, seed: int, data: Path) -> tuple[Path, dict[str, Any]]:
-    """The synthetic company of ``size`` (generated once, then reused)."""
+    """The synthetic company of ``size`` (generated once, then reused
+    while the size's definition stays the same)."""
+    from graphmap.synth import SIZES as DEFINED
+
     target = data / f"{size}-{seed}"
     manifest = target / "planted.jsonl"
-    if not manifest.exists():
+    if not manifest.exists() or _synth_header(manifest).get("spec") != DEFINED[size].targets():
         formats = "both" if size in ("S", "M") else "csv"
         print(f"generating {size} (seed {seed}) into {target} ...", flush=True)
         started = time.perf_counter()
@@ -475,8 +478,13 @@ def _generate(size: str, seed: int, data: Path) -> tuple[Path, dict[str, Any]]:
         # checkout's graphmap/ (without its installed data) would shadow the package
         subprocess.run([sys.executable, "-P", "-c", code, str(target)], check=True)
         print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
-    header = json.loads(manifest.read_text(encoding="utf-8").splitlines()[0])["synth"]
-    return target, header
+    return target, _synth_header(manifest)
+
+
+def _synth_header(manifest: Path) -> dict[str, Any]:
+    with manifest.open(encoding="utf-8") as fh:
+        header: dict[str, Any] = json.loads(fh.readline())["synth"]
+    return header
 
 
 def _run_group(size: str, target: Path, as_of: str, stages: tuple[str, ...], single_rows: int) -> dict[str, Any]:

@@ -88,6 +88,15 @@ class SizeSpec:
     disclosures: int
     excel: bool
 
+    def targets(self) -> dict[str, int]:
+        """The counts this size aims at (recorded in the manifest, so a
+        folder generated for an earlier definition of the size is told
+        apart)."""
+        return {
+            k: getattr(self, k)
+            for k in ("people", "technologies", "organisations", "knowledge", "access", "disclosures")
+        }
+
 
 #: S = 1k people; M = 10k people; L = 100k people with 50k steps, 50k
 #: organisations, 1M knowledge, 1M access and 500k disclosure records;
@@ -1297,7 +1306,7 @@ def generate(
         counts = _write_tables(world, stage, on_table)
         if formats in ("xlsx", "both"):
             _write_workbook(stage, stage / WORKBOOK)
-        header = {"synth": {"size": size, "seed": seed, "as_of": as_of.isoformat(), "counts": counts}}
+        header = {"synth": {"size": size, "seed": seed, "as_of": as_of.isoformat(), "spec": spec.targets(), "counts": counts}}
         lines = [json.dumps(header, ensure_ascii=False)]
         lines.extend(json.dumps(p.to_jsonable(), ensure_ascii=False) for p in planted)
         atomic_write_text(stage / MANIFEST, "\n".join(lines) + "\n")
