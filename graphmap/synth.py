@@ -1306,7 +1306,9 @@ def generate(
         counts = _write_tables(world, stage, on_table)
         if formats in ("xlsx", "both"):
             _write_workbook(stage, stage / WORKBOOK)
-        header = {"synth": {"size": size, "seed": seed, "as_of": as_of.isoformat(), "spec": spec.targets(), "counts": counts}}
+        header = {
+            "synth": {"size": size, "seed": seed, "as_of": as_of.isoformat(), "spec": spec.targets(), "counts": counts}
+        }
         lines = [json.dumps(header, ensure_ascii=False)]
         lines.extend(json.dumps(p.to_jsonable(), ensure_ascii=False) for p in planted)
         atomic_write_text(stage / MANIFEST, "\n".join(lines) + "\n")
