@@ -164,37 +164,54 @@ class DisclosureView(NamedTuple):
 
 
 def disclosures(ctx: Context) -> list[DisclosureView]:
-    """Every disclosure, sorted by date then id."""
+    """Every disclosure with a sender and a recipient, sorted by date then
+    id; where a disclosure has several edges of one kind, the smallest id
+    stands (assets: all of them, sorted)."""
     cache = _cache(ctx)
     if "disclosures" not in cache:
         out = []
-        # the per-type dicts looked up once, not per disclosure
-        senders_of = ctx.edges_into("DISCLOSED")
-        recipients_of = ctx.edges_of("DISCLOSED_TO")
-        contracts_of = ctx.edges_of("UNDER_CONTRACT")
-        projects_of = ctx.edges_of("IN_PROJECT")
-        onward_of = ctx.edges_of("ONWARD_OF")
-        assets_of = ctx.edges_of("USED")
-        attrs_of = ctx.g._node
+        # each disclosure's own few edges read straight from the adjacency
+        # dicts: grouping five edge types by disclosure first cost more
+        succ, pred, attrs_of = ctx.g._succ, ctx.g._pred, ctx.g._node
         for d in ctx.nodes("Disclosure"):
-            senders = senders_of.get(d)
-            recipients = recipients_of.get(d)
-            if not senders or not recipients:
+            sender = None
+            for u, keyed in pred[d].items():
+                if "DISCLOSED" in keyed and (sender is None or u < sender):
+                    sender = u
+            if sender is None:
                 continue
-            contracts = contracts_of.get(d)
-            projects = projects_of.get(d)
-            onward = onward_of.get(d)
+            recipient = contract = project = onward = None
+            assets: list[str] = []
+            for v, keyed in succ[d].items():
+                for etype in keyed:
+                    if etype == "USED":
+                        assets.append(v)
+                    elif etype == "DISCLOSED_TO":
+                        if recipient is None or v < recipient:
+                            recipient = v
+                    elif etype == "UNDER_CONTRACT":
+                        if contract is None or v < contract:
+                            contract = v
+                    elif etype == "IN_PROJECT":
+                        if project is None or v < project:
+                            project = v
+                    elif etype == "ONWARD_OF" and (onward is None or v < onward):
+                        onward = v
+            if recipient is None:
+                continue
+            if len(assets) > 1:
+                assets.sort()
             attrs = attrs_of[d]
             out.append(
                 DisclosureView(
                     d,
                     attrs.get("date"),
-                    senders[0],
-                    recipients[0],
-                    tuple(assets_of.get(d, ())),
-                    contracts[0] if contracts else None,
-                    projects[0] if projects else None,
-                    onward[0] if onward else None,
+                    sender,
+                    recipient,
+                    tuple(assets),
+                    contract,
+                    project,
+                    onward,
                     MappingProxyType(attrs),
                 )
             )

@@ -157,8 +157,13 @@ def party_name(ctx: Context, party: str, lang: str) -> str:
 
 def party_of(ctx: Context, party: str) -> str:
     """The party a flow counts for: a person's employer, or the party
-    itself (an organisation, or a person with no employer on record)."""
-    return org_of(ctx, party) or party
+    itself (an organisation, or a person with no employer on record).
+    Worked out once per party: analyses ask it for every disclosure."""
+    memo: dict[str, str] = ctx.cache("_flows_memo.party")
+    found = memo.get(party)
+    if found is None:
+        found = memo[party] = org_of(ctx, party) or party
+    return found
 
 
 def flow_edges(view: DisclosureView, assets: Iterable[str] = ()) -> list[tuple[str, str, str]]:
@@ -618,12 +623,15 @@ def onward_flows(ctx: Context) -> list[Finding]:
     for view in views:
         if not outside(ctx, view.recipient):
             continue
-        rank = max((asset_rank(ctx, a) for a in view.assets), default=0)
-        recipient_party = party_of(ctx, view.recipient)
-        sender_party = party_of(ctx, view.sender)
+        # what was passed on weighs only when the sender is outside or the
+        # flow reaches a project outsider: most disclosures are neither
+        rank = -1
         approved = view.attrs.get("onward_approved")
-        onward = outside(ctx, view.sender) and (view.onward_of is not None or rank > 0)
-        unapproved = onward and recipient_party != sender_party and approved is not True
+        unapproved = False
+        if outside(ctx, view.sender):
+            rank = max((asset_rank(ctx, a) for a in view.assets), default=0)
+            if view.onward_of is not None or rank > 0:
+                unapproved = approved is not True and party_of(ctx, view.recipient) != party_of(ctx, view.sender)
         project = project_of(view) if ctx.label(view.recipient) == "Person" else None
         named: frozenset[str] = frozenset()
         if project is not None:
@@ -634,6 +642,9 @@ def onward_flows(ctx: Context) -> list[Finding]:
                 project = None
         if not unapproved and project is None:
             continue
+        if rank < 0:
+            rank = max((asset_rank(ctx, a) for a in view.assets), default=0)
+        recipient_party = party_of(ctx, view.recipient)
 
         r_country = country(ctx, view.recipient)
         s_country = country(ctx, view.sender)
