@@ -18,6 +18,7 @@ __all__ = [
     "asset_steps",
     "asset_technologies",
     "contract_in_force",
+    "contract_span",
     "country_of",
     "disclosures",
     "graded_technologies",
@@ -222,11 +223,20 @@ def disclosures(ctx: Context) -> list[DisclosureView]:
     return result
 
 
+def contract_span(ctx: Context, contract: str) -> tuple[dt.date | None, dt.date | None]:
+    """A contract's start and end dates (``None`` where open), read once:
+    analyses ask for them for every disclosure."""
+    spans: dict[str, tuple[dt.date | None, dt.date | None]] = ctx.cache("_common.span")
+    span = spans.get(contract)
+    if span is None:
+        span = spans[contract] = (ctx.attr(contract, "start"), ctx.attr(contract, "end"))
+    return span
+
+
 def contract_in_force(ctx: Context, contract: str, on: dt.date) -> bool:
     """True when ``contract`` had started and not ended on ``on`` (a
     missing start or end date is open-ended)."""
-    start = ctx.attr(contract, "start")
-    end = ctx.attr(contract, "end")
+    start, end = contract_span(ctx, contract)
     return (start is None or start <= on) and (end is None or on <= end)
 
 

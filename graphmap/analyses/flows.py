@@ -27,6 +27,7 @@ from graphmap.analyses.common import (
     DisclosureView,
     asset_technologies,
     contract_in_force,
+    contract_span,
     country_of,
     disclosures,
     is_graded_asset,
@@ -59,7 +60,17 @@ def into_of(ctx: Context, node: str, etype: str) -> Sequence[str]:
     return ctx.into(node, etype)
 
 
-org_of = organisation_of
+def org_of(ctx: Context, party: str) -> str | None:
+    """:func:`~graphmap.analyses.common.organisation_of`, worked out once
+    per party: analyses ask it for every disclosure."""
+    memo: dict[str, str | None] = ctx.cache("_flows_memo.org")
+    if party in memo:
+        found: str | None = memo[party]
+        return found
+    found = memo[party] = organisation_of(ctx, party)
+    return found
+
+
 outside = is_outside
 country = country_of
 
@@ -157,13 +168,8 @@ def party_name(ctx: Context, party: str, lang: str) -> str:
 
 def party_of(ctx: Context, party: str) -> str:
     """The party a flow counts for: a person's employer, or the party
-    itself (an organisation, or a person with no employer on record).
-    Worked out once per party: analyses ask it for every disclosure."""
-    memo: dict[str, str] = ctx.cache("_flows_memo.party")
-    found = memo.get(party)
-    if found is None:
-        found = memo[party] = org_of(ctx, party) or party
-    return found
+    itself (an organisation, or a person with no employer on record)."""
+    return org_of(ctx, party) or party
 
 
 def flow_edges(view: DisclosureView, assets: Iterable[str] = ()) -> list[tuple[str, str, str]]:
@@ -311,6 +317,8 @@ def uncovered_disclosures(
     # thousands of disclosures cite a few tens of thousands of contracts)
     own_of: dict[str, list[str]] = {}  # organisation -> its contracts, sorted
     scope_of: dict[str, frozenset[str]] = {}  # contract -> what it covers
+    # (contract, asset) -> (asset beyond the contract's scope, its graded technologies outside it)
+    beyond_of: dict[tuple[str, str], tuple[bool, list[str]]] = {}
     clauses_of: dict[str, tuple[list[str], list[str]]] = {}  # contract -> missing, unrecorded
     out: list[Finding] = []
     for view in disclosures(ctx):
@@ -319,21 +327,21 @@ def uncovered_disclosures(
         graded = [a for a in view.assets if is_protected_asset(ctx, a)]
         if not graded:
             continue
-        rank = max(asset_rank(ctx, a) for a in graded)
-        base = rank_step(rank)
         org = org_of(ctx, view.recipient)
         contract = view.contract
+        # (kind, severity step above the base of what was given, facts, assets)
         gaps: list[tuple[str, int, dict[str, Any], list[str]]] = []
         parties = _contract_parties(ctx, contract, parties_cache) if contract else frozenset()
-        # Contracts with the recipient's organisation in force that day:
-        # an uncovered flow is one step less severe when one exists.
         own: list[str] = []
         if org:
             found = own_of.get(org)
             own = found if found is not None else own_of.setdefault(org, sorted(by_party.get(org, [])))
-        in_force = [c for c in own if contract_in_force(ctx, c, view.date)]
-        cover = 0 if in_force else 1
+        # Contracts with the recipient's organisation in force that day (an
+        # uncovered flow is one step less severe when one exists), the rank
+        # and the base step: worked out only for a gap, which most
+        # disclosures do not have.
         if contract is None or org is None or org not in parties:
+            in_force = [c for c in own if contract_in_force(ctx, c, view.date)]
             later = [c for c in own if (st := ctx.attr(c, "start")) is not None and view.date < st]
             facts: dict[str, Any] = {"party_contracts_in_force": in_force}
             if contract is None and later and not in_force:
@@ -346,26 +354,27 @@ def uncovered_disclosures(
             if contract is not None:
                 facts["contract"] = contract
                 facts["contract_parties"] = sorted(parties)
-            gaps.append((kind, base + cover, facts, graded))
+            gaps.append((kind, 0 if in_force else 1, facts, graded))
         else:
-            start = ctx.attr(contract, "start")
-            end = ctx.attr(contract, "end")
+            start, end = contract_span(ctx, contract)
             if start is not None and view.date < start:
+                in_force = [c for c in own if contract_in_force(ctx, c, view.date)]
                 facts = {
                     "contract": contract,
                     "contract_start": _iso(start),
                     "party_contracts_in_force": in_force,
                     "reason": "before_start",
                 }
-                gaps.append(("before_start", base + cover, facts, graded))
+                gaps.append(("before_start", 0 if in_force else 1, facts, graded))
             elif end is not None and view.date > end:
+                in_force = [c for c in own if contract_in_force(ctx, c, view.date)]
                 facts = {
                     "contract": contract,
                     "contract_end": _iso(end),
                     "party_contracts_in_force": in_force,
                     "reason": "not_in_force",
                 }
-                gaps.append(("not_in_force", base + cover, facts, graded))
+                gaps.append(("not_in_force", 0 if in_force else 1, facts, graded))
             else:
                 cov = scope_of.get(contract)
                 if cov is None:
@@ -376,11 +385,17 @@ def uncovered_disclosures(
                     for a in graded:
                         if a in cov:
                             continue
-                        techs = asset_technologies(ctx, a)
-                        loose = [t for t in techs if t not in cov and tech_gradings(ctx, t)]
-                        if not techs or loose or not any(t in cov for t in techs):
+                        beyond = beyond_of.get((contract, a))
+                        if beyond is None:
+                            techs = asset_technologies(ctx, a)
+                            loose = [t for t in techs if t not in cov and tech_gradings(ctx, t)]
+                            beyond = beyond_of[(contract, a)] = (
+                                not techs or bool(loose) or not any(t in cov for t in techs),
+                                loose,
+                            )
+                        if beyond[0]:
                             outside_scope.append(a)
-                            stray.update(loose)
+                            stray.update(beyond[1])
                     if outside_scope:
                         facts = {
                             "contract": contract,
@@ -389,7 +404,7 @@ def uncovered_disclosures(
                             "covered": sorted(cov),
                             "reason": "out_of_scope",
                         }
-                        gaps.append(("out_of_scope", base, facts, outside_scope))
+                        gaps.append(("out_of_scope", 0, facts, outside_scope))
                 clauses = clauses_of.get(contract)
                 if clauses is None:
                     clauses = clauses_of[contract] = (
@@ -404,8 +419,13 @@ def uncovered_disclosures(
                         "unrecorded_clauses": list(unrecorded),
                         "reason": "weak_contract",
                     }
-                    gaps.append(("weak_contract", base - (0 if missing else 1), facts, graded))
-        for kind, step, facts, assets in gaps:
+                    gaps.append(("weak_contract", 0 if missing else -1, facts, graded))
+        if not gaps:
+            continue
+        rank = max(asset_rank(ctx, a) for a in graded)
+        base = rank_step(rank)
+        for kind, above, facts, assets in gaps:
+            step = base + above
             reason = facts["reason"]
             ja_how, en_how = _UNCOVERED_TEXT[reason]
             who_ja = party_name(ctx, view.recipient, "ja")
