@@ -614,7 +614,7 @@ def onward_flows(ctx: Context) -> list[Finding]:
     """
     meta = onward_flows.meta
     views = disclosures(ctx)
-    by_id = {v.id: v for v in views}
+    by_id: dict[str, DisclosureView] = {}  # filled when a chain is first followed
     participants: dict[str, frozenset[str]] = {}
     by_party = party_contracts(ctx)
     project_memo: dict[str, str | None] = {}
@@ -634,25 +634,41 @@ def onward_flows(ctx: Context) -> list[Finding]:
             if cur.project:
                 found = cur.project
                 break
-            cur = by_id.get(cur.onward_of) if cur.onward_of else None
+            if not cur.onward_of:
+                break
+            if not by_id:
+                by_id.update((v.id, v) for v in views)
+            cur = by_id.get(cur.onward_of)
         for d in chain:
             project_memo[d] = found
         return found
 
+    # per party, looked up once: (outside, a person); a few thousand
+    # parties stand behind hundreds of thousands of disclosures
+    parties: dict[str, tuple[bool, bool]] = {}
     out: list[Finding] = []
     for view in views:
-        if not outside(ctx, view.recipient):
+        recipient = parties.get(view.recipient)
+        if recipient is None:
+            r = view.recipient
+            recipient = parties[r] = (outside(ctx, r), ctx.label(r) == "Person")
+        if not recipient[0]:
             continue
+        sender = parties.get(view.sender)
+        if sender is None:
+            s = view.sender
+            sender = parties[s] = (outside(ctx, s), ctx.label(s) == "Person")
         # what was passed on weighs only when the sender is outside or the
         # flow reaches a project outsider: most disclosures are neither
         rank = -1
-        approved = view.attrs.get("onward_approved")
+        approved = None
         unapproved = False
-        if outside(ctx, view.sender):
+        if sender[0]:
+            approved = view.attrs.get("onward_approved")
             rank = max((asset_rank(ctx, a) for a in view.assets), default=0)
             if view.onward_of is not None or rank > 0:
                 unapproved = approved is not True and party_of(ctx, view.recipient) != party_of(ctx, view.sender)
-        project = project_of(view) if ctx.label(view.recipient) == "Person" else None
+        project = project_of(view) if recipient[1] else None
         named: frozenset[str] = frozenset()
         if project is not None:
             if project not in participants:
