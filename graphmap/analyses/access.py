@@ -743,20 +743,31 @@ def ungraded_technologies(ctx: Context) -> list[Finding]:
     ungraded = [t for t in ctx.nodes("Technology") if not gradings(ctx, t)]
     if not ungraded:
         return []
+    # only the ungraded technologies are gathered for: each asset's ones
+    # are worked out once, and most assets (and disclosures) have none
+    unrated = set(ungraded)
+    of_asset: dict[str, list[str]] = {}
+
+    def unrated_of(asset: str) -> list[str]:
+        found = of_asset.get(asset)
+        if found is None:
+            found = of_asset[asset] = [t for t in asset_technologies(ctx, asset) if t in unrated]
+        return found
+
     knowers: dict[str, set[str]] = {}
     for step, entries in step_knowers(ctx).items():
         tech = technology_of_step(ctx, step)
-        if tech is not None:
+        if tech in unrated:
             knowers.setdefault(tech, set()).update(entries)
     assets: dict[str, set[str]] = {}
     for asset, _, _ in typed_edges(ctx, "DESCRIBES"):
         if ctx.label(asset) == "InformationAsset":
-            for tech in asset_technologies(ctx, asset):
+            for tech in unrated_of(asset):
                 assets.setdefault(tech, set()).add(asset)
     flows: dict[str, set[str]] = {}
     for view in disclosures(ctx):
         for asset in view.assets:
-            for tech in asset_technologies(ctx, asset):
+            for tech in unrated_of(asset):
                 flows.setdefault(tech, set()).add(view.id)
 
     out: list[Finding] = []
