@@ -20,6 +20,7 @@ __all__ = [
     "contract_in_force",
     "contract_span",
     "country_of",
+    "disclosure_index",
     "disclosures",
     "graded_technologies",
     "gradings",
@@ -27,6 +28,7 @@ __all__ = [
     "is_graded_asset",
     "is_outside",
     "organisation_of",
+    "party_organisation",
     "steps_of",
     "technology_of_step",
 ]
@@ -97,13 +99,20 @@ def asset_steps(ctx: Context, asset: str) -> list[str]:
 
 def is_graded_asset(ctx: Context, asset: str) -> bool:
     """An asset carries graded information when it is not public and
-    describes a graded technology or is classed 極秘 / 部外秘."""
-    secrecy = ctx.attr(asset, "secrecy")
-    if secrecy == "public":
-        return False
-    if secrecy in ("top_secret", "department_only"):
-        return True
-    return any(gradings(ctx, t) for t in asset_technologies(ctx, asset))
+    describes a graded technology or is classed 極秘 / 部外秘.  Worked out
+    once per asset and context: analyses ask it for every disclosure."""
+    memo: dict[str, bool] = ctx.cache("_common.graded_asset")
+    found = memo.get(asset)
+    if found is None:
+        secrecy = ctx.attr(asset, "secrecy")
+        if secrecy == "public":
+            found = False
+        elif secrecy in ("top_secret", "department_only"):
+            found = True
+        else:
+            found = any(gradings(ctx, t) for t in asset_technologies(ctx, asset))
+        memo[asset] = found
+    return found
 
 
 def organisation_of(ctx: Walk, party: str) -> str | None:
@@ -116,6 +125,17 @@ def organisation_of(ctx: Walk, party: str) -> str | None:
         employers = ctx.out(party, "EMPLOYED_BY")
         return employers[0] if employers else None
     return None
+
+
+def party_organisation(ctx: Context, party: str) -> str | None:
+    """:func:`organisation_of`, worked out once per party and context:
+    analyses ask it for every disclosure."""
+    memo: dict[str, str | None] = ctx.cache("_common.party_org")
+    if party in memo:
+        found: str | None = memo[party]
+        return found
+    found = memo[party] = organisation_of(ctx, party)
+    return found
 
 
 def is_outside(ctx: Context, party: str) -> bool:
@@ -221,6 +241,16 @@ def disclosures(ctx: Context) -> list[DisclosureView]:
         cache["disclosures"] = out
     result: list[DisclosureView] = cache["disclosures"]
     return result
+
+
+def disclosure_index(ctx: Context) -> dict[str, DisclosureView]:
+    """The :func:`disclosures` by id, built once per context when first
+    asked for."""
+    cache = _cache(ctx)
+    if "disclosure_index" not in cache:
+        cache["disclosure_index"] = {v.id: v for v in disclosures(ctx)}
+    index: dict[str, DisclosureView] = cache["disclosure_index"]
+    return index
 
 
 def contract_span(ctx: Context, contract: str) -> tuple[dt.date | None, dt.date | None]:

@@ -29,10 +29,11 @@ from graphmap.analyses.common import (
     contract_in_force,
     contract_span,
     country_of,
+    disclosure_index,
     disclosures,
     is_graded_asset,
     is_outside,
-    organisation_of,
+    party_organisation,
 )
 from graphmap.analyses.common import gradings as tech_gradings
 from graphmap.resources import HOME_COUNTRY
@@ -60,17 +61,7 @@ def into_of(ctx: Context, node: str, etype: str) -> Sequence[str]:
     return ctx.into(node, etype)
 
 
-def org_of(ctx: Context, party: str) -> str | None:
-    """:func:`~graphmap.analyses.common.organisation_of`, worked out once
-    per party: analyses ask it for every disclosure."""
-    memo: dict[str, str | None] = ctx.cache("_flows_memo.org")
-    if party in memo:
-        found: str | None = memo[party]
-        return found
-    found = memo[party] = organisation_of(ctx, party)
-    return found
-
-
+org_of = party_organisation
 outside = is_outside
 country = country_of
 
@@ -614,7 +605,6 @@ def onward_flows(ctx: Context) -> list[Finding]:
     """
     meta = onward_flows.meta
     views = disclosures(ctx)
-    by_id: dict[str, DisclosureView] = {}  # filled when a chain is first followed
     participants: dict[str, frozenset[str]] = {}
     by_party = party_contracts(ctx)
     project_memo: dict[str, str | None] = {}
@@ -636,9 +626,7 @@ def onward_flows(ctx: Context) -> list[Finding]:
                 break
             if not cur.onward_of:
                 break
-            if not by_id:
-                by_id.update((v.id, v) for v in views)
-            cur = by_id.get(cur.onward_of)
+            cur = disclosure_index(ctx).get(cur.onward_of)
         for d in chain:
             project_memo[d] = found
         return found

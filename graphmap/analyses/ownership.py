@@ -26,7 +26,7 @@ from graphmap.analyses.base import (
     analysis,
     make_finding,
 )
-from graphmap.analyses.common import INTERNAL_KINDS, DisclosureView, disclosures, gradings
+from graphmap.analyses.common import INTERNAL_KINDS, DisclosureView, disclosures, gradings, party_organisation
 from graphmap.resources import HOME_COUNTRY
 
 __all__ = [
@@ -87,12 +87,6 @@ def _cache(ctx: Context) -> dict[Any, Any]:
     return cache
 
 
-def _sub(ctx: Context, name: Any) -> dict[Any, Any]:
-    """The family's memo called ``name`` (created on first use); hot
-    helpers spell out ``ctx.cache("_ownership.<name>")`` themselves."""
-    return ctx.cache(f"_ownership.{name}")
-
-
 def edges_of_type(ctx: Context, etype: str) -> list[tuple[str, str, dict[str, Any]]]:
     """Every edge of ``etype`` as (source, target, attributes), sorted by
     source then target; cached per context."""
@@ -134,22 +128,6 @@ def in_edge_data(ctx: Context, node: str, etype: str) -> list[tuple[str, dict[st
         ((u, keys[etype]) for u, keys in ctx.g._pred[node].items() if etype in keys),
         key=lambda r: r[0],
     )
-
-
-def party_organisation(ctx: Context, party: str) -> str | None:
-    """As :func:`~graphmap.analyses.common.organisation_of`, cached."""
-    cache = ctx.cache("_ownership.party_org")
-    if party not in cache:
-        label = ctx.label(party)
-        if label == "Organisation":
-            cache[party] = party
-        elif label == "Person":
-            employers = out_nodes(ctx, party, "EMPLOYED_BY")
-            cache[party] = employers[0] if employers else None
-        else:
-            cache[party] = None
-    result: str | None = cache[party]
-    return result
 
 
 def party_outside(ctx: Context, party: str) -> bool:
@@ -615,7 +593,7 @@ def ownership_view(ctx: Context, org: str, *, max_depth: int = 6) -> OwnershipVi
     Complexity: O(max_depth * E_a) where E_a is the number of OWNS edges
     within ``max_depth`` hops above ``org``.
     """
-    memo = _sub(ctx, ("ownership_view", max_depth))
+    memo = ctx.cache(f"_ownership.ownership_view.{max_depth}")
     if org in memo:
         cached: OwnershipView = memo[org]
         return cached

@@ -704,9 +704,8 @@ def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
     # (source, target) -> [p, reason, view, asset or None, disclosure ids]
     pairs: dict[tuple[str, str], list[Any]] = {}
 
-    # per sender and per asset: a few thousand of each behind 500k disclosures
+    # per sender: a few thousand behind 500k disclosures
     own_sender: dict[str, bool] = {}
-    graded_asset: dict[str, bool] = {}
     for view in disclosures(ctx):
         if view.date is not None and view.date > as_of:
             continue
@@ -725,14 +724,7 @@ def _hops(ctx: Context, sc: PathScoring) -> list[Hop]:
         # other is a channel between two parties: a person's know-how, or an
         # onward (subcontracting) disclosure from one organisation to another
         if not own:
-            graded = False
-            for a in view.assets:
-                carries = graded_asset.get(a)
-                if carries is None:
-                    carries = graded_asset[a] = is_graded_asset(ctx, a)
-                if carries:
-                    graded = True
-                    break
+            graded = any(is_graded_asset(ctx, a) for a in view.assets)
             offers.append((view.sender, p if graded else p * sc.ungraded_channel_factor, None))
         recipient, vid = view.recipient, view.id
         for u, q, given in offers:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphmap.analyses.base import Analysis, Context, Finding, Param, analysis, make_finding
-from graphmap.analyses.common import DisclosureView, disclosures, steps_of
+from graphmap.analyses.common import DisclosureView, disclosure_index, disclosures, steps_of
 from graphmap.analyses.common import gradings as tech_gradings
 from graphmap.analyses.flows import (
     asset_rank,
@@ -244,7 +244,6 @@ def vendor_concentration(
         for t in _detail(ctx, a, "DESCRIBES", cache):
             tech_assets[t] = tech_assets.get(t, 0) + 1
 
-    by_id: dict[str, DisclosureView] = {}
     out: list[Finding] = []
     for (party, t), h in sorted(holdings.items()):
         total_steps = len(steps_of(ctx, t))
@@ -270,10 +269,8 @@ def vendor_concentration(
         if h.spec_disclosures:
             reasons_ja.append(f"装置仕様の提供{len(h.spec_disclosures)}件を受領")
             reasons_en.append(f"received {len(h.spec_disclosures)} equipment-spec disclosures")
-        if h.disclosures and not by_id:
-            by_id = {v.id: v for v in disclosures(ctx)}
         for d in h.disclosures:
-            view = by_id[d]
+            view = disclosure_index(ctx)[d]
             h.edges.update(_recipient_edges(ctx, view))
             h.edges.update((d, a, "USED") for a in view.assets if any(x == t for x, _ in graded_detail[a][1]))
         who = ctx.name(party)
