@@ -43,6 +43,12 @@ def test_benchmark_runs_every_stage_at_s(tmp_path: Path) -> None:
     assert stages["deck"]["quarter"] == stages["snapshot"]["quarter"]
     assert stages["deck"]["slides"] > 5 and stages["deck"]["deck_bytes"] > 10_000
     assert stages["csv_import"]["edges"] == stages["excel_import"]["edges"] > 20_000
+    # every analysis ran once per round on a fresh context and keeps its fastest
+    per = stages["analyses"]
+    timed = {k: v for k, v in per.items() if isinstance(v, dict) and "findings" in v}
+    assert per["rounds"] == 3 and len(timed) >= 28
+    for aid, one in timed.items():
+        assert len(one["round_seconds"]) == 3 and one["seconds"] == min(one["round_seconds"]), aid
     # every process measured its peak memory; the table has a row per stage
     assert set(r["processes"]) == {"main", "excel", "snapshot", "deck"}
     table = (results / "README.md").read_text("utf-8")
