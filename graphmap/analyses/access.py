@@ -22,6 +22,7 @@ from graphmap.analyses.common import (
     asset_technologies,
     disclosures,
     gradings,
+    is_graded_asset,
     organisation_of,
     technology_of_step,
 )
@@ -31,7 +32,6 @@ from graphmap.analyses.people import (
     employed_outside,
     is_own_staff,
     person_links,
-    sensitive_asset,
 )
 from graphmap.model import PolicyTopic, enum_label
 
@@ -81,7 +81,7 @@ def _top_asset(ctx: Context, asset: str) -> bool:
 def _access_severity(ctx: Context, items: Sequence[tuple[str, dict[str, Any]]]) -> Severity:
     """critical: a graded asset with download / edit; high: a graded asset;
     medium: internal information; low: public information only."""
-    graded = [(a, d) for a, d in items if sensitive_asset(ctx, a)]
+    graded = [(a, d) for a, d in items if is_graded_asset(ctx, a)]
     if any(d.get("level") in _WRITE_LEVELS for _, d in graded):
         return Severity.critical
     if graded:
@@ -174,7 +174,7 @@ def access_after_departure(ctx: Context) -> list[Finding]:
             severity = _access_severity(ctx, items)
             dests = person_links(ctx, "MOVED_TO").get(person, [])
             to_competitor = any(ctx.attr(d, "kind") == "competitor" for d in dests)
-            if to_competitor and any(sensitive_asset(ctx, a) for a, _ in items):
+            if to_competitor and any(is_graded_asset(ctx, a) for a, _ in items):
                 severity = Severity.critical
             left = ctx.attr(person, "left")
             assets = [a for a, _ in items]
@@ -338,7 +338,7 @@ def broad_access(ctx: Context, *, max_readers: int = 15) -> list[Finding]:
 
     out: list[Finding] = []
     for asset in sorted(holders):
-        if not sensitive_asset(ctx, asset):
+        if not is_graded_asset(ctx, asset):
             continue
         people = sorted(holders[asset])
         aname = ctx.name(asset)
@@ -597,7 +597,7 @@ def missing_training(ctx: Context, *, training_period_days: int = 365) -> list[F
             techs_of.setdefault(person, set()).add(tech)
     assets_of: dict[str, set[str]] = {}
     for person, asset, d in typed_edges(ctx, "CAN_ACCESS"):
-        if access_current(d, ctx.as_of) and sensitive_asset(ctx, asset):
+        if access_current(d, ctx.as_of) and is_graded_asset(ctx, asset):
             assets_of.setdefault(person, set()).add(asset)
 
     out: list[Finding] = []
@@ -670,7 +670,7 @@ def missing_training(ctx: Context, *, training_period_days: int = 365) -> list[F
         events = exhibitions[person]
         ids = [e for e, _ in events]
         assets = sorted({a for _, ass in events for a in ass})
-        graded = [a for a in assets if sensitive_asset(ctx, a)]
+        graded = [a for a in assets if is_graded_asset(ctx, a)]
         pname = ctx.name(person)
         extra_ja = f"（格付け資産{len(graded)}件を含む）" if graded else ""
         extra_en = f", {len(graded)} of them graded" if graded else ""

@@ -9,12 +9,11 @@ from typing import Any
 
 from graphmap import model as m
 from graphmap.analyses.base import Analysis, Context, Finding, Param, analysis, make_finding
-from graphmap.analyses.common import disclosures
+from graphmap.analyses.common import disclosures, is_graded_asset
 from graphmap.analyses.flows import (
     asset_rank,
     clause_gap_text,
     country,
-    is_protected_asset,
     out_of,
     severity_at,
 )
@@ -260,7 +259,7 @@ def contract_clause_gaps(
             continue
         if any(ctx.attr(a, "form") == "sample" for a in view.assets):
             with_samples.add(view.contract)
-        graded = [a for a in view.assets if is_protected_asset(ctx, a)]
+        graded = [a for a in view.assets if is_graded_asset(ctx, a)]
         if graded:
             graded_flows.setdefault(view.contract, []).append(view.id)
             rank = max(asset_rank(ctx, a) for a in graded)

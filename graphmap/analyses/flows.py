@@ -66,11 +66,6 @@ outside = is_outside
 country = country_of
 
 
-def step_technology(ctx: Context, step: str) -> str | None:
-    techs = out_of(ctx, step, "STEP_OF")
-    return techs[0] if techs else None
-
-
 #: Severities from least to most severe; analyses count steps on this scale.
 SEVERITY_SCALE: tuple[Severity, ...] = (
     Severity.low,
@@ -97,16 +92,6 @@ def tech_rank(ctx: Context, tech: str) -> int:
     if "econ_security" in grades:
         return 2
     return 1 if grades else 0
-
-
-def is_protected_asset(ctx: Context, asset: str) -> bool:
-    """A graded asset that is not public: handing a published datasheet
-    or patent gazette about a core technology to anyone leaks nothing."""
-    memo = ctx.cache("_flows_memo.protected")
-    if asset not in memo:
-        memo[asset] = ctx.attr(asset, "secrecy") != "public" and is_graded_asset(ctx, asset)
-    result: bool = memo[asset]
-    return result
 
 
 def asset_rank(ctx: Context, asset: str) -> int:
@@ -315,7 +300,7 @@ def uncovered_disclosures(
     for view in disclosures(ctx):
         if view.onward_of or outside(ctx, view.sender) or not outside(ctx, view.recipient):
             continue
-        graded = [a for a in view.assets if is_protected_asset(ctx, a)]
+        graded = [a for a in view.assets if is_graded_asset(ctx, a)]
         if not graded:
             continue
         org = org_of(ctx, view.recipient)

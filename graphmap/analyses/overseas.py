@@ -18,6 +18,8 @@ from graphmap.analyses.base import (
 from graphmap.analyses.common import (
     INTERNAL_KINDS,
     gradings,
+    is_graded_asset,
+    technology_of_step,
 )
 from graphmap.analyses.ownership import (
     access_active,
@@ -31,8 +33,6 @@ from graphmap.analyses.ownership import (
     party_organisation,
     party_outside,
     risky_laws,
-    sensitive_asset,
-    step_technology,
     technology_gradings_of_asset,
 )
 from graphmap.resources import HOME_COUNTRY
@@ -89,7 +89,7 @@ def _embodied_gradings(ctx: Context, equipment: str) -> tuple[list[str], set[str
         if label == "Technology":
             techs.add(target)
         elif label == "ProcessStep":
-            tech = step_technology(ctx, target)
+            tech = technology_of_step(ctx, target)
             if tech:
                 techs.add(tech)
     grades: set[str] = set()
@@ -101,7 +101,7 @@ def _embodied_gradings(ctx: Context, equipment: str) -> tuple[list[str], set[str
 def _graded_access(ctx: Context, person: str) -> list[str]:
     """Graded assets the person can reach on as-of (active CAN_ACCESS)."""
     return sorted(
-        a for a, d in out_edge_data(ctx, person, "CAN_ACCESS") if access_active(ctx, d) and sensitive_asset(ctx, a)
+        a for a, d in out_edge_data(ctx, person, "CAN_ACCESS") if access_active(ctx, d) and is_graded_asset(ctx, a)
     )
 
 
@@ -125,7 +125,7 @@ def _site_exposure(ctx: Context, site: str) -> _Exposure:
             ex.nodes.add(eq)
             ex.edges.add((eq, site, "INSTALLED_AT"))
     for asset in in_nodes(ctx, site, "KEPT_AT"):
-        if sensitive_asset(ctx, asset):
+        if is_graded_asset(ctx, asset):
             ex.graded = True
             ex.core = ex.core or _core_asset(ctx, asset)
             ex.nodes.add(asset)
@@ -312,7 +312,7 @@ def overseas_site_risks(ctx: Context) -> list[Finding]:
         flow_edges[party].add((d.id, d.recipient, "DISCLOSED_TO"))
         if d.recipient != party:
             flow_edges[party].add((d.recipient, party, "EMPLOYED_BY"))
-        graded = any(sensitive_asset(ctx, a) for a in d.assets)
+        graded = any(is_graded_asset(ctx, a) for a in d.assets)
         core = any(_core_asset(ctx, a) for a in d.assets)
         graded_to[party] = graded_to[party] or graded
         core_to[party] = core_to[party] or core

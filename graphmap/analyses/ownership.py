@@ -26,7 +26,15 @@ from graphmap.analyses.base import (
     analysis,
     make_finding,
 )
-from graphmap.analyses.common import INTERNAL_KINDS, DisclosureView, disclosures, gradings, party_organisation
+from graphmap.analyses.common import (
+    INTERNAL_KINDS,
+    DisclosureView,
+    asset_technologies,
+    disclosures,
+    gradings,
+    is_graded_asset,
+    party_organisation,
+)
 from graphmap.resources import HOME_COUNTRY
 
 __all__ = [
@@ -55,8 +63,6 @@ __all__ = [
     "party_organisation",
     "party_outside",
     "risky_laws",
-    "sensitive_asset",
-    "step_technology",
     "technology_gradings_of_asset",
 ]
 
@@ -164,29 +170,6 @@ def party_country(ctx: Context, party: str) -> str | None:
     return result
 
 
-def step_technology(ctx: Context, step: str) -> str | None:
-    """The technology a process step belongs to."""
-    techs = out_nodes(ctx, step, "STEP_OF")
-    return techs[0] if techs else None
-
-
-def _asset_techs(ctx: Context, asset: str) -> list[str]:
-    cache = ctx.cache("_ownership.asset_techs")
-    if asset not in cache:
-        out: set[str] = set()
-        for target in out_nodes(ctx, asset, "DESCRIBES"):
-            label = ctx.label(target)
-            if label == "Technology":
-                out.add(target)
-            elif label == "ProcessStep":
-                tech = step_technology(ctx, target)
-                if tech:
-                    out.add(tech)
-        cache[asset] = sorted(out)
-    result: list[str] = cache[asset]
-    return result
-
-
 def disclosure_views(ctx: Context) -> list[DisclosureView]:
     """Every disclosure (:func:`~graphmap.analyses.common.disclosures`)."""
     return disclosures(ctx)
@@ -270,23 +253,10 @@ def country_reviewed(ctx: Context, country: str) -> bool:
     return any(ctx.attr(d, "outcome", "cleared") != "pending" for d in rows)
 
 
-def sensitive_asset(ctx: Context, asset: str) -> bool:
-    """An asset worth protecting: graded (see
-    :func:`~graphmap.analyses.common.is_graded_asset`) and not public."""
-    cache = ctx.cache("_ownership.sensitive_asset")
-    if asset not in cache:
-        secrecy = ctx.attr(asset, "secrecy")
-        cache[asset] = secrecy != "public" and (
-            secrecy in ("top_secret", "department_only") or any(gradings(ctx, t) for t in _asset_techs(ctx, asset))
-        )
-    result: bool = cache[asset]
-    return result
-
-
 def technology_gradings_of_asset(ctx: Context, asset: str) -> set[str]:
     """Every grading held by a technology the asset describes."""
     out: set[str] = set()
-    for tech in _asset_techs(ctx, asset):
+    for tech in asset_technologies(ctx, asset):
         out.update(gradings(ctx, tech))
     return out
 
@@ -322,7 +292,7 @@ def _contract_graded(ctx: Context, contract: str) -> bool:
         label = ctx.label(target)
         if label == "Technology" and gradings(ctx, target):
             return True
-        if label == "InformationAsset" and sensitive_asset(ctx, target):
+        if label == "InformationAsset" and is_graded_asset(ctx, target):
             return True
     return False
 
@@ -370,7 +340,7 @@ def counterparties(ctx: Context) -> dict[str, Counterparty]:
             continue
         cp.disclosures.add(d.id)
         cp.edges.add((d.id, d.recipient, "DISCLOSED_TO"))
-        if not cp.graded and any(sensitive_asset(ctx, a) for a in d.assets):
+        if not cp.graded and any(is_graded_asset(ctx, a) for a in d.assets):
             cp.graded = True
     for project, org, _ in edges_of_type(ctx, "PARTNER"):
         cp = get(org)
@@ -1211,7 +1181,7 @@ def partner_due_diligence(ctx: Context, *, max_age_days: int = 1095) -> list[Fin
                 continue
             involved = person in participants or person in recipients
             has_access = any(
-                access_active(ctx, d) and sensitive_asset(ctx, a) for a, d in out_edge_data(ctx, person, "CAN_ACCESS")
+                access_active(ctx, d) and is_graded_asset(ctx, a) for a, d in out_edge_data(ctx, person, "CAN_ACCESS")
             )
             exposed = involved or has_access
             name = ctx.name(person)

@@ -35,13 +35,10 @@ __all__ = [
     "key_person_departure_risk",
     "own_country",
     "person_links",
-    "sensitive_asset",
 ]
 
 #: Values of the free-text side-jobs field that mean "none".
 _NO_SIDE_JOB = frozenset({"", "-", "—", "なし", "無", "無し", "特になし", "none", "no", "n/a"})
-
-_SENSITIVE_KEY = "_graphmap_sensitive_assets"
 
 #: Gradings whose know-how makes a departure most serious.
 _TOP_GRADINGS = frozenset({"core", "security"})
@@ -97,9 +94,6 @@ def own_country(ctx: Context, fallback: str) -> str:
             if country:
                 return country
     return fallback
-
-
-sensitive_asset = is_graded_asset
 
 
 def _has_side_job(value: Any) -> bool:
@@ -202,7 +196,7 @@ def key_person_departure_risk(
                 holds_steps.setdefault(person, {}).setdefault(tech, []).append(step)
     holds_assets: dict[str, set[str]] = {}
     for person, asset, d in typed_edges(ctx, "CAN_ACCESS"):
-        if d.get("level") not in ("download", "edit") or not sensitive_asset(ctx, asset):
+        if d.get("level") not in ("download", "edit") or not is_graded_asset(ctx, asset):
             continue
         if is_current(ctx, person) and not access_current(d, ctx.as_of):
             continue

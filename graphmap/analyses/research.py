@@ -19,6 +19,7 @@ from graphmap.analyses.base import (
 from graphmap.analyses.common import (
     DisclosureView,
     gradings,
+    is_graded_asset,
 )
 from graphmap.analyses.ownership import (
     access_active,
@@ -33,7 +34,6 @@ from graphmap.analyses.ownership import (
     party_country,
     party_outside,
     risky_laws,
-    sensitive_asset,
 )
 from graphmap.resources import HOME_COUNTRY
 
@@ -162,7 +162,7 @@ def _project_view(ctx: Context, project: str, flows: list[DisclosureView]) -> _P
         for person in _outside_accessors(ctx, asset):
             receivers.setdefault(person, [(person, asset, "CAN_ACCESS")])
     pv.receivers = receivers
-    pv.graded = any(gradings(ctx, t) for t in pv.themes) or any(sensitive_asset(ctx, a) for a in pv.assets)
+    pv.graded = any(gradings(ctx, t) for t in pv.themes) or any(is_graded_asset(ctx, a) for a in pv.assets)
     return pv
 
 
@@ -484,7 +484,7 @@ def joint_research_exposure(
         copies = [d for d in pv.flows if d.attrs.get("copied_to_recipient") is True]
         no_platform = ctx.attr(project, "own_platform") is False
         if copies or no_platform:
-            graded_copies = [d for d in copies if any(sensitive_asset(ctx, a) for a in d.assets)]
+            graded_copies = [d for d in copies if any(is_graded_asset(ctx, a) for a in d.assets)]
             severe = bool(graded_copies) or (no_platform and pv.graded)
             parts_ja, parts_en = [], []
             if no_platform:
@@ -541,7 +541,7 @@ def joint_research_exposure(
             if kept:
                 kept_people = sorted(kept)
                 kept_assets = sorted({a for v in kept.values() for a in v})
-                graded = any(sensitive_asset(ctx, a) for a in kept_assets)
+                graded = any(is_graded_asset(ctx, a) for a in kept_assets)
                 findings.append(
                     make_finding(
                         meta,

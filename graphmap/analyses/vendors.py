@@ -18,11 +18,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphmap.analyses.base import Analysis, Context, Finding, Param, analysis, make_finding
-from graphmap.analyses.common import DisclosureView, disclosure_index, disclosures, steps_of
+from graphmap.analyses.common import (
+    DisclosureView,
+    disclosure_index,
+    disclosures,
+    is_graded_asset,
+    steps_of,
+    technology_of_step,
+)
 from graphmap.analyses.common import gradings as tech_gradings
 from graphmap.analyses.flows import (
     asset_rank,
-    is_protected_asset,
     names,
     org_of,
     out_of,
@@ -31,7 +37,6 @@ from graphmap.analyses.flows import (
     party_of,
     rank_step,
     severity_at,
-    step_technology,
     tech_rank,
 )
 
@@ -55,7 +60,7 @@ def _detail(ctx: Context, node: str, etype: str, cache: dict[str, Detail]) -> De
             if label == "Technology":
                 out.setdefault(target, set())
             elif label == "ProcessStep":
-                tech = step_technology(ctx, target)
+                tech = technology_of_step(ctx, target)
                 if tech:
                     out.setdefault(tech, set()).add(target)
         cache[node] = {t: frozenset(s) for t, s in out.items()}
@@ -366,7 +371,7 @@ def sole_source_direction(ctx: Context) -> list[Finding]:
         org = org_of(ctx, view.recipient)
         if org not in sole or not outside(ctx, org):
             continue
-        graded = [a for a in view.assets if is_protected_asset(ctx, a)]
+        graded = [a for a in view.assets if is_graded_asset(ctx, a)]
         if graded:
             received.setdefault(org, []).append((view, graded))
     out: list[Finding] = []
