@@ -11,6 +11,9 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from graphmap.synth import SIZES
 from tests.conftest import ROOT
@@ -75,3 +78,16 @@ def test_benchmark_runs_every_stage_at_s(tmp_path: Path) -> None:
     assert r2["processes"]["main"]["commit"] == r2["commit"] != "0000000"
     assert r2["stages"]["deck"] == stages["deck"]
     assert "kept from earlier runs: deck (commit 0000000" in (results / "README.md").read_text("utf-8")
+
+
+def test_rounds_keep_each_analysis_fastest_and_refuse_differing_findings() -> None:
+    from benchmarks.run import _keep_fastest
+
+    per: dict[str, Any] = {}
+    for seconds in (2.0, 1.0, 1.5):
+        _keep_fastest(per, {"a": {"seconds": seconds, "findings": 3}, "b": {"seconds": 4 - seconds, "findings": 0}})
+    assert per["a"]["seconds"] == 1.0 and per["a"]["round_seconds"] == [2.0, 1.0, 1.5]
+    assert per["b"]["seconds"] == 2.0 and per["b"]["round_seconds"] == [2.0, 3.0, 2.5]
+    # an analysis that finds something else on a fresh context is not timed
+    with pytest.raises(SystemExit, match="a: 3 findings in one round, 4 in another"):
+        _keep_fastest(per, {"a": {"seconds": 0.5, "findings": 4}})
