@@ -891,11 +891,12 @@ def main() -> None:
             "processes": {},
         }
         previous = results.get(size, {})
-        if args.only_stage and previous.get("seed") == args.seed:
-            # keep the stages not re-run from the last full run, each process
-            # group with the commit and time it was measured at (results
-            # written before groups recorded them get the earlier run's,
-            # marked "or earlier")
+        same_company = previous.get("seed") == args.seed and previous.get("counts") == header["counts"]
+        if (args.only_stage or args.skip) and same_company:
+            # keep the stages not re-run (left out by --only-stage or --skip)
+            # from the last run of the same company, each process group with
+            # the commit and time it was measured at (results written before
+            # groups recorded them get the earlier run's, marked "or earlier")
             record["stages"] = dict(previous.get("stages", {}))
             record["processes"] = {
                 g: {

@@ -78,6 +78,12 @@ def test_benchmark_runs_every_stage_at_s(tmp_path: Path) -> None:
     assert r2["processes"]["main"]["commit"] == r2["commit"] != "0000000"
     assert r2["stages"]["deck"] == stages["deck"]
     assert "kept from earlier runs: deck (commit 0000000" in (results / "README.md").read_text("utf-8")
+    # --skip keeps what the skipped stage measured before, like --only-stage
+    third = run_benchmark(tmp_path, results, "--skip", "floor", "--skip", "push", "--skip", "deck", "--rounds", "1")
+    assert third.returncode == 0, third.stderr[-2000:]
+    r3 = json.loads((results / "S.json").read_text("utf-8"))
+    assert r3["stages"]["deck"] == stages["deck"] and r3["processes"]["deck"]["commit"] == "0000000"
+    assert r3["stages"]["analyses"]["rounds"] == 1
 
 
 def test_rounds_keep_each_analysis_fastest_and_refuse_differing_findings() -> None:
