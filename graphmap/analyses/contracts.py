@@ -14,7 +14,6 @@ from graphmap.analyses.flows import (
     asset_rank,
     clause_gap_text,
     country,
-    out_of,
     severity_at,
 )
 from graphmap.resources import HOME_COUNTRY
@@ -268,7 +267,7 @@ def contract_clause_gaps(
     out: list[Finding] = []
     for contract in ctx.nodes("Contract"):
         kind = str(ctx.attr(contract, "kind", "other"))
-        parties = list(out_of(ctx, contract, "PARTY"))
+        parties = list(ctx.out(contract, "PARTY"))
         overseas = sorted(p for p in parties if (c := country(ctx, p)) is not None and c != home_country)
         situations = []
         if contract in with_samples:

@@ -51,16 +51,6 @@ __all__ = [
 # Small helpers the vendors and contracts families import too.
 
 
-def out_of(ctx: Context, node: str, etype: str) -> Sequence[str]:
-    """``ctx.out``: sorted targets of ``node``'s ``etype`` edges."""
-    return ctx.out(node, etype)
-
-
-def into_of(ctx: Context, node: str, etype: str) -> Sequence[str]:
-    """``ctx.into``: sorted sources of ``node``'s incoming ``etype`` edges."""
-    return ctx.into(node, etype)
-
-
 org_of = party_organisation
 outside = is_outside
 country = country_of
@@ -164,7 +154,7 @@ def _iso(day: Any) -> str:
 
 def _contract_parties(ctx: Context, contract: str, cache: dict[str, frozenset[str]]) -> frozenset[str]:
     if contract not in cache:
-        cache[contract] = frozenset(out_of(ctx, contract, "PARTY"))
+        cache[contract] = frozenset(ctx.out(contract, "PARTY"))
     return cache[contract]
 
 
@@ -172,7 +162,7 @@ def party_contracts(ctx: Context) -> dict[str, list[str]]:
     """Contracts by counterparty, built once from the PARTY edges."""
     out: dict[str, list[str]] = {}
     for c in ctx.nodes("Contract"):
-        for p in out_of(ctx, c, "PARTY"):
+        for p in ctx.out(c, "PARTY"):
             out.setdefault(p, []).append(c)
     return out
 
@@ -354,7 +344,7 @@ def uncovered_disclosures(
             else:
                 cov = scope_of.get(contract)
                 if cov is None:
-                    cov = scope_of[contract] = frozenset(out_of(ctx, contract, "COVERS"))
+                    cov = scope_of[contract] = frozenset(ctx.out(contract, "COVERS"))
                 if cov:
                     outside_scope: list[str] = []
                     stray: set[str] = set()
@@ -645,7 +635,7 @@ def onward_flows(ctx: Context) -> list[Finding]:
         named: frozenset[str] = frozenset()
         if project is not None:
             if project not in participants:
-                participants[project] = frozenset(into_of(ctx, project, "PARTICIPATES_IN"))
+                participants[project] = frozenset(ctx.into(project, "PARTICIPATES_IN"))
             named = participants[project]
             if view.recipient in named:
                 project = None
@@ -872,7 +862,7 @@ def samples_and_returns(ctx: Context, *, grace_days: int = 0, severe_days: int =
                 f"The contract '{ctx.name(contract)}' ended on {end.isoformat()}, yet no "
                 f"destruction certificate was received for {names(ctx, assets, 'en')} given "
                 "under it.",
-                nodes=[*(v.id for v in held), *assets, *out_of(ctx, contract, "PARTY")],
+                nodes=[*(v.id for v in held), *assets, *ctx.out(contract, "PARTY")],
                 edges=edges,
                 facts={
                     "end": end.isoformat(),

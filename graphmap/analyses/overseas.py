@@ -26,9 +26,7 @@ from graphmap.analyses.ownership import (
     country_name,
     country_reviewed,
     disclosure_views,
-    in_nodes,
     out_edge_data,
-    out_nodes,
     party_country,
     party_organisation,
     party_outside,
@@ -84,7 +82,7 @@ def _embodied_gradings(ctx: Context, equipment: str) -> tuple[list[str], set[str
     """Technologies an equipment embodies (directly or through a step)
     and the union of their gradings."""
     techs: set[str] = set()
-    for target in out_nodes(ctx, equipment, "EMBODIES"):
+    for target in ctx.out(equipment, "EMBODIES"):
         label = ctx.label(target)
         if label == "Technology":
             techs.add(target)
@@ -117,20 +115,20 @@ def _site_exposure(ctx: Context, site: str) -> _Exposure:
     """What graded technology sits at a site: equipment embodying it,
     graded assets kept there, people working there with graded access."""
     ex = _Exposure()
-    for eq in in_nodes(ctx, site, "INSTALLED_AT"):
+    for eq in ctx.into(site, "INSTALLED_AT"):
         _, grades = _embodied_gradings(ctx, eq)
         if grades:
             ex.graded = True
             ex.core = ex.core or "core" in grades
             ex.nodes.add(eq)
             ex.edges.add((eq, site, "INSTALLED_AT"))
-    for asset in in_nodes(ctx, site, "KEPT_AT"):
+    for asset in ctx.into(site, "KEPT_AT"):
         if is_graded_asset(ctx, asset):
             ex.graded = True
             ex.core = ex.core or _core_asset(ctx, asset)
             ex.nodes.add(asset)
             ex.edges.add((asset, site, "KEPT_AT"))
-    for person in in_nodes(ctx, site, "WORKS_AT"):
+    for person in ctx.into(site, "WORKS_AT"):
         assets = _graded_access(ctx, person)
         if assets:
             ex.graded = True
@@ -353,11 +351,11 @@ def overseas_site_risks(ctx: Context) -> list[Finding]:
     for contract in ctx.nodes("Contract"):
         if ctx.attr(contract, "kind") not in _TRANSFER_KINDS:
             continue
-        abroad = [p for p in out_nodes(ctx, contract, "PARTY") if _is_abroad(party_country(ctx, p))]
+        abroad = [p for p in ctx.out(contract, "PARTY") if _is_abroad(party_country(ctx, p))]
         if not abroad:
             continue
         covered = []
-        for target in out_nodes(ctx, contract, "COVERS"):
+        for target in ctx.out(contract, "COVERS"):
             label = ctx.label(target)
             if (label == "Technology" and "core" in gradings(ctx, target)) or (
                 label == "InformationAsset" and _core_asset(ctx, target)
@@ -516,7 +514,7 @@ def overseas_equipment(ctx: Context) -> list[Finding]:
     meta = overseas_equipment.meta
     findings: list[Finding] = []
     for eq in ctx.nodes("Equipment"):
-        sites = out_nodes(ctx, eq, "INSTALLED_AT")
+        sites = ctx.out(eq, "INSTALLED_AT")
         if not sites:
             continue
         site = sites[0]
@@ -529,7 +527,7 @@ def overseas_equipment(ctx: Context) -> list[Finding]:
         withdrawal = ctx.attr(site, "stage") == "withdrawal"
         name, site_name = ctx.name(eq), ctx.name(site)
         base_edges = [(eq, site, "INSTALLED_AT"), (site, country, "LOCATED_IN")]
-        base_edges += [(eq, t, "EMBODIES") for t in out_nodes(ctx, eq, "EMBODIES")]
+        base_edges += [(eq, t, "EMBODIES") for t in ctx.out(eq, "EMBODIES")]
         facts = {
             "site": site,
             "country": country,
@@ -543,7 +541,7 @@ def overseas_equipment(ctx: Context) -> list[Finding]:
         o9_sev = Severity.critical if core and withdrawal else (Severity.high if core else Severity.medium)
 
         if grades:
-            owners = out_nodes(ctx, eq, "OWNED_BY")
+            owners = ctx.out(eq, "OWNED_BY")
             outside_owners = [o for o in owners if ctx.attr(o, "kind") not in INTERNAL_KINDS]
             if outside_owners:
                 owner = outside_owners[0]
@@ -589,10 +587,10 @@ def overseas_equipment(ctx: Context) -> list[Finding]:
                     )
                 )
         if ctx.attr(eq, "customised") is True:
-            makers = out_nodes(ctx, eq, "MADE_BY")
+            makers = ctx.out(eq, "MADE_BY")
             third = [
                 o
-                for o in out_nodes(ctx, eq, "MAINTAINED_BY")
+                for o in ctx.out(eq, "MAINTAINED_BY")
                 if ctx.attr(o, "kind") not in INTERNAL_KINDS and o not in makers
             ]
             if third:
@@ -691,12 +689,12 @@ def withdrawal_access(ctx: Context) -> list[Finding]:
         if ctx.attr(site, "stage") != "withdrawal":
             continue
         people: dict[str, tuple[str, str, str]] = {}
-        for person in in_nodes(ctx, site, "WORKS_AT"):
+        for person in ctx.into(site, "WORKS_AT"):
             people[person] = (person, site, "WORKS_AT")
-        for op in out_nodes(ctx, site, "OPERATED_BY"):
+        for op in ctx.out(site, "OPERATED_BY"):
             if ctx.attr(op, "kind") in INTERNAL_KINDS:
                 continue
-            for person in in_nodes(ctx, op, "EMPLOYED_BY"):
+            for person in ctx.into(op, "EMPLOYED_BY"):
                 people.setdefault(person, (person, op, "EMPLOYED_BY"))
         site_name = ctx.name(site)
         for person in sorted(people):

@@ -53,10 +53,8 @@ __all__ = [
     "foreign_government_influence",
     "holder_kind",
     "in_edge_data",
-    "in_nodes",
     "latest_due_diligence",
     "out_edge_data",
-    "out_nodes",
     "ownership_view",
     "partner_due_diligence",
     "party_country",
@@ -106,18 +104,9 @@ def edges_of_type(ctx: Context, etype: str) -> list[tuple[str, str, dict[str, An
 # ------------------------------------------------ fast neighbourhood access
 # The graph keys edges by their type, so a node's adjacency dictionaries
 # answer "which neighbours by edge type T" without building edge views.
-# These mirror Context.out/into and the common helpers with per-context
-# caches; the families here call them in their inner loops.
-
-
-def out_nodes(ctx: Context, node: str, etype: str) -> list[str]:
-    """Targets of ``node``'s outgoing ``etype`` edges, sorted."""
-    return list(ctx.out(node, etype))
-
-
-def in_nodes(ctx: Context, node: str, etype: str) -> list[str]:
-    """Sources of ``node``'s incoming ``etype`` edges, sorted."""
-    return list(ctx.into(node, etype))
+# These give a node's (neighbour, attributes) pairs of one edge type, by
+# neighbour; the families here call them in their inner loops (plain
+# neighbour lists come from Context.out / Context.into).
 
 
 def out_edge_data(ctx: Context, node: str, etype: str) -> list[tuple[str, dict[str, Any]]]:
@@ -156,10 +145,10 @@ def party_country(ctx: Context, party: str) -> str | None:
     label = ctx.label(party)
     result: str | None = None
     if label in ("Organisation", "Site"):
-        countries = out_nodes(ctx, party, "LOCATED_IN")
+        countries = ctx.out(party, "LOCATED_IN")
         result = countries[0] if countries else None
     elif label == "Person":
-        for site in out_nodes(ctx, party, "WORKS_AT"):
+        for site in ctx.out(party, "WORKS_AT"):
             result = party_country(ctx, site)
             if result:
                 break
@@ -288,7 +277,7 @@ class Counterparty:
 
 
 def _contract_graded(ctx: Context, contract: str) -> bool:
-    for target in out_nodes(ctx, contract, "COVERS"):
+    for target in ctx.out(contract, "COVERS"):
         label = ctx.label(target)
         if label == "Technology" and gradings(ctx, target):
             return True
@@ -298,7 +287,7 @@ def _contract_graded(ctx: Context, contract: str) -> bool:
 
 
 def _project_graded(ctx: Context, project: str) -> bool:
-    return any(gradings(ctx, t) for t in out_nodes(ctx, project, "THEME"))
+    return any(gradings(ctx, t) for t in ctx.out(project, "THEME"))
 
 
 def counterparties(ctx: Context) -> dict[str, Counterparty]:
@@ -396,10 +385,10 @@ def _transfer_index(ctx: Context) -> tuple[frozenset[str], dict[str, set[str]]]:
         for site in ctx.nodes("Site"):
             if not _abroad(party_country(ctx, site)):
                 continue
-            transfer.update(out_nodes(ctx, site, "OPERATED_BY"))
-            for eq in in_nodes(ctx, site, "INSTALLED_AT"):
-                transfer.update(out_nodes(ctx, eq, "MAINTAINED_BY"))
-                transfer.update(out_nodes(ctx, eq, "OWNED_BY"))
+            transfer.update(ctx.out(site, "OPERATED_BY"))
+            for eq in ctx.into(site, "INSTALLED_AT"):
+                transfer.update(ctx.out(eq, "MAINTAINED_BY"))
+                transfer.update(ctx.out(eq, "OWNED_BY"))
         transfer = {o for o in transfer if ctx.label(o) == "Organisation" and ctx.attr(o, "kind") not in INTERNAL_KINDS}
         onward_from: dict[str, set[str]] = defaultdict(set)
         # each sender and recipient pair once: hundreds of thousands of
@@ -1176,7 +1165,7 @@ def partner_due_diligence(ctx: Context, *, max_age_days: int = 1095) -> list[Fin
         route = dd_item(ctx, org, cps[org])
         if route == "J3":
             route = "J4"  # a joint-research partner's people: individual due diligence
-        for person in in_nodes(ctx, org, "EMPLOYED_BY"):
+        for person in ctx.into(org, "EMPLOYED_BY"):
             if ctx.attr(person, "foreign_gov_obligation") is not True:
                 continue
             involved = person in participants or person in recipients

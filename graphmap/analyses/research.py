@@ -28,9 +28,7 @@ from graphmap.analyses.ownership import (
     dd_status,
     disclosure_views,
     in_edge_data,
-    in_nodes,
     out_edge_data,
-    out_nodes,
     party_country,
     party_outside,
     risky_laws,
@@ -121,7 +119,7 @@ def _employees(ctx: Context, org: str) -> list[str]:
     """People employed by ``org`` (cached per context)."""
     cache = _family_cache(ctx, "employees")
     if org not in cache:
-        cache[org] = in_nodes(ctx, org, "EMPLOYED_BY")
+        cache[org] = ctx.into(org, "EMPLOYED_BY")
     return cache[org]
 
 
@@ -140,9 +138,9 @@ def _outside_accessors(ctx: Context, asset: str) -> list[str]:
 def _project_view(ctx: Context, project: str, flows: list[DisclosureView]) -> _ProjectView:
     pv = _ProjectView(
         id=project,
-        partners=out_nodes(ctx, project, "PARTNER"),
-        themes=out_nodes(ctx, project, "THEME"),
-        participants=in_nodes(ctx, project, "PARTICIPATES_IN"),
+        partners=ctx.out(project, "PARTNER"),
+        themes=ctx.out(project, "THEME"),
+        participants=ctx.into(project, "PARTICIPATES_IN"),
         flows=flows,
     )
     receivers: dict[str, list[tuple[str, str, str]]] = {}

@@ -31,7 +31,6 @@ from graphmap.analyses.flows import (
     asset_rank,
     names,
     org_of,
-    out_of,
     outside,
     party_contracts,
     party_of,
@@ -55,7 +54,7 @@ def _detail(ctx: Context, node: str, etype: str, cache: dict[str, Detail]) -> De
     """The detail map of an asset (``DESCRIBES``) or machine (``EMBODIES``)."""
     if node not in cache:
         out: dict[str, set[str]] = {}
-        for target in out_of(ctx, node, etype):
+        for target in ctx.out(node, etype):
             label = ctx.label(target)
             if label == "Technology":
                 out.setdefault(target, set())
@@ -89,7 +88,7 @@ def _customised(ctx: Context) -> list[str]:
 
 
 def _outside_orgs(ctx: Context, node: str, etype: str) -> list[str]:
-    return [o for o in out_of(ctx, node, etype) if outside(ctx, o)]
+    return [o for o in ctx.out(node, etype) if outside(ctx, o)]
 
 
 # ----------------------------------------------------- vendor concentration
@@ -239,7 +238,7 @@ def vendor_concentration(
                 h.equipment.add(e)
                 h.steps |= steps
                 h.edges.add((e, mk, "MADE_BY"))
-                h.edges.update((e, x, "EMBODIES") for x in out_of(ctx, e, "EMBODIES") if x == t or x in steps)
+                h.edges.update((e, x, "EMBODIES") for x in ctx.out(e, "EMBODIES") if x == t or x in steps)
     if not holdings:
         return []
     tech_assets: dict[str, int] = {}
@@ -606,7 +605,7 @@ def _purpose_gap(
         for v in specs:
             c = v.contract
             pl = ctx.attr(c, "purpose_limitation") if c else None
-            if c is None or maker not in out_of(ctx, c, "PARTY") or pl is False:
+            if c is None or maker not in ctx.out(c, "PARTY") or pl is False:
                 bad.append(v)
                 missing = True
             elif pl is not True:
