@@ -245,7 +245,7 @@ def _import_csv(data: Path) -> Any:
     return ds
 
 
-def stage_main(data: Path, as_of: dt.date, out: dict[str, Any], stages: tuple[str, ...], rounds: int = 1) -> None:
+def stage_main(data: Path, as_of: dt.date, out: dict[str, Any], stages: tuple[str, ...], rounds: int) -> None:
     from graphmap.analyses import run_analyses
     from graphmap.graph import build_graph
 

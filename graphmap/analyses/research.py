@@ -115,14 +115,6 @@ def _family_cache(ctx: Context, name: str) -> dict[str, list[str]]:
     return sub
 
 
-def _employees(ctx: Context, org: str) -> list[str]:
-    """People employed by ``org`` (cached per context)."""
-    cache = _family_cache(ctx, "employees")
-    if org not in cache:
-        cache[org] = ctx.into(org, "EMPLOYED_BY")
-    return cache[org]
-
-
 def _outside_accessors(ctx: Context, asset: str) -> list[str]:
     """Outside people holding access to ``asset`` on as-of (cached)."""
     cache = _family_cache(ctx, "outside_accessors")
@@ -153,7 +145,7 @@ def _project_view(ctx: Context, project: str, flows: list[DisclosureView]) -> _P
             receivers.setdefault(recipient, [(d.id, recipient, "DISCLOSED_TO")])
         elif ctx.label(recipient) == "Organisation" and recipient not in expanded:
             expanded.add(recipient)
-            for person in _employees(ctx, recipient):
+            for person in ctx.into(recipient, "EMPLOYED_BY"):
                 receivers.setdefault(person, [(d.id, recipient, "DISCLOSED_TO"), (person, recipient, "EMPLOYED_BY")])
     pv.assets = sorted(assets)
     for asset in pv.assets:
