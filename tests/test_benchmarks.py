@@ -1,7 +1,8 @@
 """The benchmark script runs end to end at S and records what it measured.
 
-The floor stage needs the ``bench`` extra (pyarrow, pandas) and the push
-stage has its own tests in ``test_neo4j.py``; both are left out here.
+The push stage has its own tests in ``test_neo4j.py`` (``push_rates``
+against the ArcadeDB test server) and is left out here; the raw-parse
+floor (pyarrow and pandas, in the ``test`` extra) runs on its own.
 Results go to a temporary folder, never to the committed ``benchmarks/results``.
 """
 
@@ -97,3 +98,21 @@ def test_rounds_keep_each_analysis_fastest_and_refuse_differing_findings() -> No
     # an analysis that finds something else on a fresh context is not timed
     with pytest.raises(SystemExit, match="a: 3 findings in one round, 4 in another"):
         _keep_fastest(per, {"a": {"seconds": 0.5, "findings": 4}})
+
+
+def test_floor_stage_parses_the_rows_the_import_reads(tmp_path: Path) -> None:
+    results = tmp_path / "results"
+    done = run_benchmark(tmp_path, results, "--only-stage", "floor", "--only-stage", "csv_import")
+    assert done.returncode == 0, done.stderr[-2000:]
+    stages = json.loads((results / "S.json").read_text("utf-8"))["stages"]
+    floor, imported = stages["floor"], stages["csv_import"]
+    # the same files, every row, parsed by both libraries beside the import
+    assert floor["files"] >= 15 and floor["rows"] == imported["records"] > 10_000
+    assert floor["pyarrow"]["seconds"] > 0 and floor["pandas"]["seconds"] > 0
+    design = floor["design"]
+    for step in ("stdlib_csv", "records_builder", "records_model_validate", "graph_adjacency"):
+        assert design[step]["seconds"] > 0, step
+    assert design["graph_adjacency"]["edges"] == imported["edges"]
+    table = (results / "README.md").read_text("utf-8")
+    assert "| raw CSV parse, pandas (floor) | " in table and "| import / pandas parse | " in table
+    assert "| import / pandas parse | - |" not in table
