@@ -53,6 +53,10 @@ def test_benchmark_runs_every_stage_at_s(tmp_path: Path) -> None:
     assert per["rounds"] == 3 and len(timed) >= 28
     for aid, one in timed.items():
         assert len(one["round_seconds"]) == 3 and one["seconds"] == min(one["round_seconds"]), aid
+    # and so did the reference pass over the whole graph
+    scan = per["graph_pass"]
+    assert len(scan["round_seconds"]) == 3 and scan["seconds"] == min(scan["round_seconds"])
+    assert 0 < scan["across"] <= scan["pairs"] <= stages["csv_import"]["edges"]
     # every process measured its peak memory; the table has a row per stage
     assert set(r["processes"]) == {"main", "excel", "snapshot", "deck"}
     table = (results / "README.md").read_text("utf-8")
@@ -98,6 +102,46 @@ def test_rounds_keep_each_analysis_fastest_and_refuse_differing_findings() -> No
     # an analysis that finds something else on a fresh context is not timed
     with pytest.raises(SystemExit, match="a: 3 findings in one round, 4 in another"):
         _keep_fastest(per, {"a": {"seconds": 0.5, "findings": 4}})
+
+
+def test_graph_pass_is_the_reference_beside_the_per_analysis_ratios() -> None:
+    import networkx as nx
+
+    from benchmarks.run import REFERENCE, check_targets, graph_pass, scaling
+
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(["P1", "P2"], label="Person")
+    g.add_node("S1", label="ProcessStep")
+    g.add_edge("P1", "S1", key="KNOWS")
+    g.add_edge("P1", "S1", key="ACCESSES")  # the same pair again
+    g.add_edge("P2", "P1", key="REPORTS_TO")
+    assert graph_pass(g) == (2, 1)
+
+    def result(scale: int, scan: float, analysis: float) -> dict[str, Any]:
+        return {
+            "counts": {"knowledge": 1000 * scale},
+            "stages": {
+                "analyses": {
+                    "graph_pass": {"seconds": scan, "pairs": 5000 * scale},
+                    "truck_factor": {"seconds": analysis, "findings": 3},
+                }
+            },
+        }
+
+    medium, large = result(1, 0.1, 1.0), result(10, 1.8, 12.0)
+    rows = scaling(large, medium)
+    assert [r["analysis"] for r in rows] == [REFERENCE, "truck_factor"]
+    assert rows[0]["ratio"] == 18.0 and rows[0]["input_growth"] == 10.0
+    assert rows[1]["ratio"] == 12.0 and rows[1]["ratio_over_input_growth"] == 1.2
+    (worst,) = [t for t in check_targets("L", large, {"M": medium}) if "time(L)/time(M)" in t["target"]]
+    assert worst == {
+        "target": "worst analysis time(L)/time(M) (truck_factor)",
+        "value": 12.0,
+        "limit": 15,
+        "unit": "x",
+        "met": True,
+        "reference": 18.0,
+    }
 
 
 def test_floor_stage_parses_the_rows_the_import_reads(tmp_path: Path) -> None:
