@@ -9,11 +9,10 @@ from typing import Any
 
 from graphmap import model as m
 from graphmap.analyses.base import Analysis, Context, Finding, Param, analysis, make_finding
-from graphmap.analyses.common import disclosures, is_graded_asset
+from graphmap.analyses.common import country_of, disclosures, is_graded_asset
 from graphmap.analyses.flows import (
     asset_rank,
     clause_gap_text,
-    country,
     severity_at,
 )
 from graphmap.resources import HOME_COUNTRY
@@ -268,7 +267,7 @@ def contract_clause_gaps(
     for contract in ctx.nodes("Contract"):
         kind = str(ctx.attr(contract, "kind", "other"))
         parties = list(ctx.out(contract, "PARTY"))
-        overseas = sorted(p for p in parties if (c := country(ctx, p)) is not None and c != home_country)
+        overseas = sorted(p for p in parties if (c := country_of(ctx, p)) is not None and c != home_country)
         situations = []
         if contract in with_samples:
             situations.append("samples")

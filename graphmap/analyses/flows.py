@@ -51,11 +51,6 @@ __all__ = [
 # Small helpers the vendors and contracts families import too.
 
 
-org_of = party_organisation
-outside = is_outside
-country = country_of
-
-
 #: Severities from least to most severe; analyses count steps on this scale.
 SEVERITY_SCALE: tuple[Severity, ...] = (
     Severity.low,
@@ -124,7 +119,7 @@ def names(ctx: Context, ids: Iterable[str], lang: str, limit: int = 3) -> str:
 
 def party_name(ctx: Context, party: str, lang: str) -> str:
     """A party's name, a person's with their employer in brackets."""
-    org = org_of(ctx, party) if ctx.label(party) == "Person" else None
+    org = party_organisation(ctx, party) if ctx.label(party) == "Person" else None
     if org is None:
         return ctx.name(party)
     if lang == "ja":
@@ -135,7 +130,7 @@ def party_name(ctx: Context, party: str, lang: str) -> str:
 def party_of(ctx: Context, party: str) -> str:
     """The party a flow counts for: a person's employer, or the party
     itself (an organisation, or a person with no employer on record)."""
-    return org_of(ctx, party) or party
+    return party_organisation(ctx, party) or party
 
 
 def flow_edges(view: DisclosureView, assets: Iterable[str] = ()) -> list[tuple[str, str, str]]:
@@ -288,12 +283,12 @@ def uncovered_disclosures(
     clauses_of: dict[str, tuple[list[str], list[str]]] = {}  # contract -> missing, unrecorded
     out: list[Finding] = []
     for view in disclosures(ctx):
-        if view.onward_of or outside(ctx, view.sender) or not outside(ctx, view.recipient):
+        if view.onward_of or is_outside(ctx, view.sender) or not is_outside(ctx, view.recipient):
             continue
         graded = [a for a in view.assets if is_graded_asset(ctx, a)]
         if not graded:
             continue
-        org = org_of(ctx, view.recipient)
+        org = party_organisation(ctx, view.recipient)
         contract = view.contract
         # (kind, severity step above the base of what was given, facts, assets)
         gaps: list[tuple[str, int, dict[str, Any], list[str]]] = []
@@ -450,7 +445,7 @@ OVERSEAS_SCOPE_CLAUSES = frozenset(
 
 
 def _abroad(ctx: Context, party: str) -> bool:
-    where = country(ctx, party)
+    where = country_of(ctx, party)
     return where is not None and where != HOME_COUNTRY
 
 
@@ -614,13 +609,13 @@ def onward_flows(ctx: Context) -> list[Finding]:
         recipient = parties.get(view.recipient)
         if recipient is None:
             r = view.recipient
-            recipient = parties[r] = (outside(ctx, r), ctx.label(r) == "Person")
+            recipient = parties[r] = (is_outside(ctx, r), ctx.label(r) == "Person")
         if not recipient[0]:
             continue
         sender = parties.get(view.sender)
         if sender is None:
             s = view.sender
-            sender = parties[s] = (outside(ctx, s), ctx.label(s) == "Person")
+            sender = parties[s] = (is_outside(ctx, s), ctx.label(s) == "Person")
         # what was passed on weighs only when the sender is outside or the
         # flow reaches a project outsider: most disclosures are neither
         rank = -1
@@ -645,8 +640,8 @@ def onward_flows(ctx: Context) -> list[Finding]:
             rank = max((asset_rank(ctx, a) for a in view.assets), default=0)
         recipient_party = party_of(ctx, view.recipient)
 
-        r_country = country(ctx, view.recipient)
-        s_country = country(ctx, view.sender)
+        r_country = country_of(ctx, view.recipient)
+        s_country = country_of(ctx, view.sender)
         crosses = (
             r_country is not None and r_country != HOME_COUNTRY and s_country is not None and r_country != s_country
         )
@@ -945,7 +940,7 @@ def uncodenamed_overseas_flows(
         codenamed = view.attrs.get("codenamed")
         if codenamed is True:
             continue
-        where = country(ctx, view.recipient)
+        where = country_of(ctx, view.recipient)
         if where is None or where == home_country:
             continue
         hits: list[str] = []
@@ -969,7 +964,7 @@ def uncodenamed_overseas_flows(
         step = (2 if codenamed is False else 1) + (0 if strict is True else 1)
         cname_ja = ctx.attr(where, "name_ja") if where in ctx.g else None
         cname_en = ctx.attr(where, "name_en") if where in ctx.g else None
-        recipient_org = org_of(ctx, view.recipient)
+        recipient_org = party_organisation(ctx, view.recipient)
         customer = recipient_org is not None and ctx.attr(recipient_org, "kind") == "customer"
         who_ja = party_name(ctx, view.recipient, "ja")
         who_en = party_name(ctx, view.recipient, "en")
@@ -1078,7 +1073,7 @@ def foreign_government_requests(ctx: Context) -> list[Finding]:
                 facts={
                     "request_reviewed": reviewed,
                     "recipient": view.recipient,
-                    "country": country(ctx, view.recipient),
+                    "country": country_of(ctx, view.recipient),
                     "rank": rank,
                 },
             )

@@ -589,9 +589,7 @@ def overseas_equipment(ctx: Context) -> list[Finding]:
         if ctx.attr(eq, "customised") is True:
             makers = ctx.out(eq, "MADE_BY")
             third = [
-                o
-                for o in ctx.out(eq, "MAINTAINED_BY")
-                if ctx.attr(o, "kind") not in INTERNAL_KINDS and o not in makers
+                o for o in ctx.out(eq, "MAINTAINED_BY") if ctx.attr(o, "kind") not in INTERNAL_KINDS and o not in makers
             ]
             if third:
                 maint = third[0]

@@ -23,6 +23,8 @@ from graphmap.analyses.common import (
     disclosure_index,
     disclosures,
     is_graded_asset,
+    is_outside,
+    party_organisation,
     steps_of,
     technology_of_step,
 )
@@ -30,8 +32,6 @@ from graphmap.analyses.common import gradings as tech_gradings
 from graphmap.analyses.flows import (
     asset_rank,
     names,
-    org_of,
-    outside,
     party_contracts,
     party_of,
     rank_step,
@@ -77,7 +77,7 @@ def _merge(details: list[Detail]) -> dict[str, frozenset[str]]:
 def _recipient_edges(ctx: Context, view: DisclosureView) -> list[tuple[str, str, str]]:
     """Edges from a disclosure to the organisation it counts for."""
     edges = [(view.id, view.recipient, "DISCLOSED_TO")]
-    org = org_of(ctx, view.recipient)
+    org = party_organisation(ctx, view.recipient)
     if org is not None and org != view.recipient:
         edges.append((view.recipient, org, "EMPLOYED_BY"))
     return edges
@@ -88,7 +88,7 @@ def _customised(ctx: Context) -> list[str]:
 
 
 def _outside_orgs(ctx: Context, node: str, etype: str) -> list[str]:
-    return [o for o in ctx.out(node, etype) if outside(ctx, o)]
+    return [o for o in ctx.out(node, etype) if is_outside(ctx, o)]
 
 
 # ----------------------------------------------------- vendor concentration
@@ -198,7 +198,7 @@ def vendor_concentration(
         if view.recipient in holder:
             party = holder[view.recipient]
         else:
-            org = party_of(ctx, view.recipient) if outside(ctx, view.recipient) else None
+            org = party_of(ctx, view.recipient) if is_outside(ctx, view.recipient) else None
             party = holder[view.recipient] = org if org is not None and ctx.label(org) == "Organisation" else None
         if party is None:
             continue
@@ -367,8 +367,8 @@ def sole_source_direction(ctx: Context) -> list[Finding]:
         return []
     received: dict[str, list[tuple[DisclosureView, list[str]]]] = {}
     for view in disclosures(ctx):
-        org = org_of(ctx, view.recipient)
-        if org not in sole or not outside(ctx, org):
+        org = party_organisation(ctx, view.recipient)
+        if org not in sole or not is_outside(ctx, org):
             continue
         graded = [a for a in view.assets if is_graded_asset(ctx, a)]
         if graded:
@@ -518,7 +518,7 @@ def equipment_maker_restrictions(ctx: Context) -> list[Finding]:
     for view in disclosures(ctx):
         maintenance = view.attrs.get("channel") == "maintenance"
         party = party_of(ctx, view.recipient)
-        if not (maintenance or party in by_maker) or not outside(ctx, view.recipient):
+        if not (maintenance or party in by_maker) or not is_outside(ctx, view.recipient):
             continue
         details = [_detail(ctx, a, "DESCRIBES", cache) for a in view.assets]
         concerned = concerning(_merge(details))
