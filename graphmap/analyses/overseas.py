@@ -17,18 +17,18 @@ from graphmap.analyses.base import (
 )
 from graphmap.analyses.common import (
     INTERNAL_KINDS,
+    disclosures,
     gradings,
     is_graded_asset,
+    party_organisation,
     technology_of_step,
 )
 from graphmap.analyses.ownership import (
     access_active,
     country_name,
     country_reviewed,
-    disclosure_views,
     out_edge_data,
     party_country,
-    party_organisation,
     party_outside,
     risky_laws,
     technology_gradings_of_asset,
@@ -302,7 +302,7 @@ def overseas_site_risks(ctx: Context) -> list[Finding]:
     core_to: dict[str, bool] = defaultdict(bool)
     core_flows: list[tuple[str, str, str | None]] = []  # (disclosure, party, contract)
     core_edges: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
-    for d in disclosure_views(ctx):
+    for d in disclosures(ctx):
         party = party_organisation(ctx, d.recipient) or d.recipient
         if not _is_abroad(party_country(ctx, party)):
             continue

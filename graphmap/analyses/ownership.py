@@ -28,7 +28,6 @@ from graphmap.analyses.base import (
 )
 from graphmap.analyses.common import (
     INTERNAL_KINDS,
-    DisclosureView,
     asset_technologies,
     disclosures,
     gradings,
@@ -48,7 +47,6 @@ __all__ = [
     "country_reviewed",
     "dd_item",
     "dd_status",
-    "disclosure_views",
     "edges_of_type",
     "foreign_government_influence",
     "holder_kind",
@@ -157,11 +155,6 @@ def party_country(ctx: Context, party: str) -> str | None:
             result = party_country(ctx, org) if org else None
     cache[party] = result
     return result
-
-
-def disclosure_views(ctx: Context) -> list[DisclosureView]:
-    """Every disclosure (:func:`~graphmap.analyses.common.disclosures`)."""
-    return disclosures(ctx)
 
 
 def _join(names: list[str], lang: str) -> str:
@@ -315,7 +308,7 @@ def counterparties(ctx: Context) -> dict[str, Counterparty]:
     # recipient -> its counterparty (None: not an outside organisation's),
     # found once: far fewer recipients than disclosures
     holder: dict[str, Counterparty | None] = {}
-    for d in disclosure_views(ctx):
+    for d in disclosures(ctx):
         if d.recipient in holder:
             cp = holder[d.recipient]
         else:
@@ -393,7 +386,7 @@ def _transfer_index(ctx: Context) -> tuple[frozenset[str], dict[str, set[str]]]:
         onward_from: dict[str, set[str]] = defaultdict(set)
         # each sender and recipient pair once: hundreds of thousands of
         # disclosures at L run between far fewer pairs
-        for sender, recipient in dict.fromkeys((d.sender, d.recipient) for d in disclosure_views(ctx)):
+        for sender, recipient in dict.fromkeys((d.sender, d.recipient) for d in disclosures(ctx)):
             to = party_organisation(ctx, recipient)
             by = party_organisation(ctx, sender)
             if to and by and to != by and ctx.attr(by, "kind") not in INTERNAL_KINDS:
@@ -1160,7 +1153,7 @@ def partner_due_diligence(ctx: Context, *, max_age_days: int = 1095) -> list[Fin
         )
 
     # partner-side people with an obligation to a foreign government
-    recipients: set[str] = {d.recipient for d in disclosure_views(ctx)}
+    recipients: set[str] = {d.recipient for d in disclosures(ctx)}
     for org in sorted(cps):
         route = dd_item(ctx, org, cps[org])
         if route == "J3":

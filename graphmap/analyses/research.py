@@ -18,6 +18,7 @@ from graphmap.analyses.base import (
 )
 from graphmap.analyses.common import (
     DisclosureView,
+    disclosures,
     gradings,
     is_graded_asset,
 )
@@ -26,7 +27,6 @@ from graphmap.analyses.ownership import (
     country_name,
     country_reviewed,
     dd_status,
-    disclosure_views,
     in_edge_data,
     out_edge_data,
     party_country,
@@ -82,7 +82,7 @@ class _ProjectView:
 def _project_flows(ctx: Context) -> dict[str, list[DisclosureView]]:
     """Disclosures of each project, with their onward disclosures (to
     subcontractors and others) followed through ONWARD_OF."""
-    views = disclosure_views(ctx)
+    views = disclosures(ctx)
     children: dict[str, list[DisclosureView]] = defaultdict(list)
     for d in views:
         if d.onward_of:
