@@ -13,7 +13,9 @@ counts against another's:
 * ``catalogue``: the full catalogue right after import (``run_analyses``
   on a fresh context, as ``graphmap analyze`` runs it), then ``analyses``:
   every analysis on its own, on one shared context, ``--rounds`` times
-  (each round on a fresh context), each analysis keeping its fastest round;
+  (each round on a fresh context), each analysis keeping its fastest round,
+  with :func:`graph_pass` (one plain pass over the whole graph) beside them
+  as the reference for time(L)/time(M);
 * ``focused_map``: ``tech_view`` + ``write_map`` of the technology with
   the largest neighbourhood (the slowest single-technology map);
 * ``snapshot``: import, analyses, key figures and the snapshot written
