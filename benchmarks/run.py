@@ -313,10 +313,10 @@ def stage_main(data: Path, as_of: dt.date, out: dict[str, Any], stages: tuple[st
 def _analyses_round(g: Any, as_of: dt.date) -> dict[str, dict[str, Any]]:
     """One round of every analysis on its own: a fresh shared ``Context``
     (its one-pass edge index timed first, then :func:`graph_pass`), the
-    catalogue in order, the
-    collector paused over the whole loop as ``run_analyses`` pauses it
-    (switched back on between analyses, its full collections over every memo
-    built so far fell inside whichever analysis came next)."""
+    catalogue in order, the collector paused over the whole loop as
+    ``run_analyses`` pauses it (switched back on between analyses, its full
+    collections over every memo built so far fell inside whichever analysis
+    came next)."""
     from graphmap.analyses import Context, catalogue
     from graphmap.gcpause import paused_gc
 
