@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import namespace as rdfns  # XSD through it: see tests/test_rdf.py
 from rdflib.collection import Collection
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
-from rdflib.namespace import OWL, PROV, RDFS, SH, SKOS, XSD
+from rdflib.namespace import OWL, PROV, RDFS, SH, SKOS
 from rdflib.term import Node
 
 from graphmap import model as m
@@ -307,7 +308,7 @@ def test_domain_rules_in_the_shapes(shapes: Graph) -> None:
     votes = _constraint(shapes, m.Ownership, "votes_pct", SH.maxInclusive)
     assert [float(x) for x in votes if isinstance(x, Literal)] == [100.0]
     assert _constraint(shapes, m.Ownership, "votes_pct", SH.minInclusive) == [
-        Literal("0.0", datatype=XSD.decimal)
+        Literal("0.0", datatype=rdfns.XSD.decimal)
     ]
     assert _constraint(shapes, m.ProcessStep, "order", SH.minInclusive) == [Literal(1)]
     assert _constraint(shapes, m.Disclosure, "sender", SH.disjoint) == [

@@ -10,7 +10,10 @@ from typing import Any
 
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+
+# XSD through its module: pytest's collection probes a test module's names,
+# and XSD warns about every name it does not define
+from rdflib import namespace as rdfns
 
 from graphmap import model as m
 from graphmap.dataset import Dataset, ProblemKind, check_dataset
@@ -454,7 +457,7 @@ def test_export_vocabulary_and_iris(full: Dataset) -> None:
     assert (per, RDF.type, class_iri(m.Person)) in g
     assert g.value(per, property_iri(m.Person, "name")) == Literal("山田 太郎")
     assert g.value(per, property_iri(m.Person, "joined")) == Literal(
-        "1990-04-01", datatype=XSD.date
+        "1990-04-01", datatype=rdfns.XSD.date
     )
     assert g.value(per, property_iri(m.Person, "status")) == enum_iri(m.EmploymentStatus, "left")
     assert g.value(per, property_iri(m.Person, "employer")) == node_iri("ORG-SELF")
@@ -470,7 +473,7 @@ def test_export_vocabulary_and_iris(full: Dataset) -> None:
     # numbers
     own = link_iri(m.Ownership(owner="PER-0002", owned="ORG-SUP"))
     assert g.value(own, property_iri(m.Ownership, "capital_pct")) == Literal(
-        "0.00001", datatype=XSD.decimal
+        "0.00001", datatype=rdfns.XSD.decimal
     )
 
 
@@ -529,7 +532,7 @@ def test_bad_enum_date_number_and_id_become_problems() -> None:
     g = _one_person(
         name=Literal("x"),
         status=enum_iri(m.EmploymentStatus, "fired"),
-        joined=Literal("2024-13-01", datatype=XSD.date),
+        joined=Literal("2024-13-01", datatype=rdfns.XSD.date),
     )
     g.add((node_iri("ORG-1"), RDF.type, class_iri(m.Organisation)))
     g.add((node_iri("ORG-1"), property_iri(m.Organisation, "name"), Literal("o")))
@@ -538,7 +541,7 @@ def test_bad_enum_date_number_and_id_become_problems() -> None:
     g.add((own, RDF.type, class_iri(m.Ownership)))
     g.add((own, property_iri(m.Ownership, "owner"), node_iri("PER-0009")))
     g.add((own, property_iri(m.Ownership, "owned"), URIRef("http://elsewhere.example/x y")))
-    g.add((own, property_iri(m.Ownership, "votes_pct"), Literal("150.0", datatype=XSD.decimal)))
+    g.add((own, property_iri(m.Ownership, "votes_pct"), Literal("150.0", datatype=rdfns.XSD.decimal)))
     _, problems = rdf_to_dataset(g, "x.ttl")
     found = {(p.location.sheet, p.location.column, p.kind, p.value) for p in problems}
     assert ("Person", "status", ProblemKind.bad_enum, "PER-0009") in found
@@ -667,9 +670,9 @@ def test_shacl_domain_rules(full: Dataset, shapes: Graph) -> None:
     dis = node_iri("DIS-1")
     g.set((dis, property_iri(m.Disclosure, "recipient"), node_iri("ORG-SELF")))
     own = link_iri(m.Ownership(owner="ORG:HOLD", owned="ORG-SUP"))
-    g.set((own, property_iri(m.Ownership, "votes_pct"), Literal("150.0", datatype=XSD.decimal)))
+    g.set((own, property_iri(m.Ownership, "votes_pct"), Literal("150.0", datatype=rdfns.XSD.decimal)))
     per = node_iri("PER-0001")
-    g.set((per, property_iri(m.Person, "left"), Literal("1980-01-01", datatype=XSD.date)))
+    g.set((per, property_iri(m.Person, "left"), Literal("1980-01-01", datatype=rdfns.XSD.date)))
     g.set((per, property_iri(m.Person, "joined"), Literal("1990-04-01")))  # no datatype
     dup = URIRef(str(DATA) + "Knowledge/extra")
     g.add((dup, RDF.type, class_iri(m.Knowledge)))
