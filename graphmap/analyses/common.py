@@ -152,19 +152,26 @@ def is_outside(ctx: Context, party: str) -> bool:
 
 def country_of(ctx: Context, party: str) -> str | None:
     """The country of an organisation, site or person (work site first,
-    then employer)."""
+    then employer), worked out once per party and context."""
+    memo: dict[str, str | None] = ctx.cache("_common.country")
+    if party in memo:
+        known: str | None = memo[party]
+        return known
     label = ctx.label(party)
+    found: str | None = None
     if label in ("Organisation", "Site"):
         countries = ctx.out(party, "LOCATED_IN")
-        return countries[0] if countries else None
-    if label == "Person":
+        found = countries[0] if countries else None
+    elif label == "Person":
         for site in ctx.out(party, "WORKS_AT"):
-            c = country_of(ctx, site)
-            if c:
-                return c
-        org = organisation_of(ctx, party)
-        return country_of(ctx, org) if org else None
-    return None
+            found = country_of(ctx, site)
+            if found:
+                break
+        if found is None:
+            org = party_organisation(ctx, party)
+            found = country_of(ctx, org) if org else None
+    memo[party] = found
+    return found
 
 
 class DisclosureView(NamedTuple):

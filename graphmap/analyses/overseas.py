@@ -17,6 +17,7 @@ from graphmap.analyses.base import (
 )
 from graphmap.analyses.common import (
     INTERNAL_KINDS,
+    country_of,
     disclosures,
     gradings,
     is_graded_asset,
@@ -28,7 +29,6 @@ from graphmap.analyses.ownership import (
     country_name,
     country_reviewed,
     out_edge_data,
-    party_country,
     party_outside,
     risky_laws,
     technology_gradings_of_asset,
@@ -276,7 +276,7 @@ def overseas_site_risks(ctx: Context) -> list[Finding]:
 
     # sites abroad
     for site in ctx.nodes("Site"):
-        country = party_country(ctx, site)
+        country = country_of(ctx, site)
         if country is None or not _is_abroad(country):
             continue
         ex = _site_exposure(ctx, site)
@@ -304,7 +304,7 @@ def overseas_site_risks(ctx: Context) -> list[Finding]:
     core_edges: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     for d in disclosures(ctx):
         party = party_organisation(ctx, d.recipient) or d.recipient
-        if not _is_abroad(party_country(ctx, party)):
+        if not _is_abroad(country_of(ctx, party)):
             continue
         flows[party].append(d.id)
         flow_edges[party].add((d.id, d.recipient, "DISCLOSED_TO"))
@@ -320,7 +320,7 @@ def overseas_site_risks(ctx: Context) -> list[Finding]:
                 core_edges[party].add((d.recipient, party, "EMPLOYED_BY"))
             core_edges[party].add((d.id, d.recipient, "DISCLOSED_TO"))
     for party in sorted(flows):
-        country = party_country(ctx, party)
+        country = country_of(ctx, party)
         assert country is not None
         name = ctx.name(party)
         f = law_finding(
@@ -351,7 +351,7 @@ def overseas_site_risks(ctx: Context) -> list[Finding]:
     for contract in ctx.nodes("Contract"):
         if ctx.attr(contract, "kind") not in _TRANSFER_KINDS:
             continue
-        abroad = [p for p in ctx.out(contract, "PARTY") if _is_abroad(party_country(ctx, p))]
+        abroad = [p for p in ctx.out(contract, "PARTY") if _is_abroad(country_of(ctx, p))]
         if not abroad:
             continue
         covered = []
@@ -369,7 +369,7 @@ def overseas_site_risks(ctx: Context) -> list[Finding]:
             continue
         info = by_contract[contract]
         parties = sorted(info["parties"])
-        countries = sorted({c for p in parties if (c := party_country(ctx, p))})
+        countries = sorted({c for p in parties if (c := country_of(ctx, p))})
         risky = any(risky_laws(ctx, c) for c in countries)
         transfer_kind = ctx.attr(contract, "kind") in _TRANSFER_KINDS
         if transfer_kind:
@@ -417,7 +417,7 @@ def overseas_site_risks(ctx: Context) -> list[Finding]:
         )
     for party in sorted(uncontracted):
         dids = sorted(uncontracted[party])
-        country = party_country(ctx, party)
+        country = country_of(ctx, party)
         risky = bool(country and risky_laws(ctx, country))
         name = ctx.name(party)
         findings.append(
@@ -518,7 +518,7 @@ def overseas_equipment(ctx: Context) -> list[Finding]:
         if not sites:
             continue
         site = sites[0]
-        country = party_country(ctx, site)
+        country = country_of(ctx, site)
         if not _is_abroad(country):
             continue
         assert country is not None

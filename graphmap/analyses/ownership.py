@@ -29,6 +29,7 @@ from graphmap.analyses.base import (
 from graphmap.analyses.common import (
     INTERNAL_KINDS,
     asset_technologies,
+    country_of,
     disclosures,
     gradings,
     is_graded_asset,
@@ -55,8 +56,6 @@ __all__ = [
     "out_edge_data",
     "ownership_view",
     "partner_due_diligence",
-    "party_country",
-    "party_organisation",
     "party_outside",
     "risky_laws",
     "technology_gradings_of_asset",
@@ -131,29 +130,6 @@ def party_outside(ctx: Context, party: str) -> bool:
         org = party_organisation(ctx, party)
         result = cache[party] = org is None or ctx.attr(org, "kind") not in INTERNAL_KINDS
     assert isinstance(result, bool)
-    return result
-
-
-def party_country(ctx: Context, party: str) -> str | None:
-    """As :func:`~graphmap.analyses.common.country_of`, cached."""
-    cache = ctx.cache("_ownership.party_country")
-    if party in cache:
-        cached: str | None = cache[party]
-        return cached
-    label = ctx.label(party)
-    result: str | None = None
-    if label in ("Organisation", "Site"):
-        countries = ctx.out(party, "LOCATED_IN")
-        result = countries[0] if countries else None
-    elif label == "Person":
-        for site in ctx.out(party, "WORKS_AT"):
-            result = party_country(ctx, site)
-            if result:
-                break
-        if result is None:
-            org = party_organisation(ctx, party)
-            result = party_country(ctx, org) if org else None
-    cache[party] = result
     return result
 
 
@@ -373,10 +349,10 @@ def _transfer_index(ctx: Context) -> tuple[frozenset[str], dict[str, set[str]]]:
     if "transfer_index" not in cache:
         transfer = {o for o in ctx.nodes("Organisation") if ctx.attr(o, "kind") in TRANSFER_KINDS}
         for contract, org, _ in edges_of_type(ctx, "PARTY"):
-            if ctx.attr(contract, "kind") in TRANSFER_CONTRACTS and _abroad(party_country(ctx, org)):
+            if ctx.attr(contract, "kind") in TRANSFER_CONTRACTS and _abroad(country_of(ctx, org)):
                 transfer.add(org)
         for site in ctx.nodes("Site"):
-            if not _abroad(party_country(ctx, site)):
+            if not _abroad(country_of(ctx, site)):
                 continue
             transfer.update(ctx.out(site, "OPERATED_BY"))
             for eq in ctx.into(site, "INSTALLED_AT"):
@@ -417,7 +393,7 @@ def dd_item(ctx: Context, org: str, cp: Counterparty | None = None) -> str:
     transfer, onward_from = _transfer_index(ctx)
     if org in transfer:
         return "O2"
-    if kind in SUPPLY_KINDS or not _abroad(party_country(ctx, org)):
+    if kind in SUPPLY_KINDS or not _abroad(country_of(ctx, org)):
         return "S1"
     return "O2" if onward_from.get(org, set()) & transfer else "S1"
 
@@ -439,7 +415,7 @@ def holder_kind(ctx: Context, node: str) -> str | None:
     kind: str | None = None
     label = ctx.label(node)
     if label == "Organisation":
-        country = party_country(ctx, node)
+        country = country_of(ctx, node)
         foreign = country is not None and country != HOME_COUNTRY
         if ctx.attr(node, "kind") == "government" and foreign:
             kind = "foreign_government"

@@ -18,6 +18,7 @@ from graphmap.analyses.base import (
 )
 from graphmap.analyses.common import (
     DisclosureView,
+    country_of,
     disclosures,
     gradings,
     is_graded_asset,
@@ -29,7 +30,6 @@ from graphmap.analyses.ownership import (
     dd_status,
     in_edge_data,
     out_edge_data,
-    party_country,
     party_outside,
     risky_laws,
 )
@@ -301,7 +301,7 @@ def joint_research_exposure(
         country_hits: dict[str, list[str]] = {}
         countries: dict[str, str] = {}
         for p in pv.partners:
-            c = party_country(ctx, p)
+            c = country_of(ctx, p)
             if c is None or c == HOME_COUNTRY:
                 continue
             reasons = []
