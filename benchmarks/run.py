@@ -11,7 +11,9 @@ counts against another's:
   validate (``read_sources``) and build the graph (``build_graph``);
 * ``excel_import``: the same from the workbook (S and M only);
 * ``catalogue``: the full catalogue right after import (``run_analyses``
-  on a fresh context, as ``graphmap analyze`` runs it), then ``analyses``:
+  on a fresh context, as ``graphmap analyze`` runs it) and its recall: how
+  many of the company's planted exposures it found again (at every size,
+  so L and XL are checked here rather than in CI), then ``analyses``:
   every analysis on its own, on one shared context, ``--rounds`` times
   (each round on a fresh context), each analysis keeping its fastest round,
   with :func:`graph_pass` (one plain pass over the whole graph) beside them
@@ -81,7 +83,7 @@ DEFAULT_STAGES = {
     "S": STAGES,
     "M": STAGES,
     "L": tuple(s for s in STAGES if s != "excel_import"),
-    "XL": ("floor", "csv_import", "push"),
+    "XL": ("floor", "csv_import", "catalogue", "push"),
 }
 
 # ---------------------------------------------------------------- measuring
@@ -250,6 +252,7 @@ def _import_csv(data: Path) -> Any:
 def stage_main(data: Path, as_of: dt.date, out: dict[str, Any], stages: tuple[str, ...], rounds: int) -> None:
     from graphmap.analyses import run_analyses
     from graphmap.graph import build_graph
+    from graphmap.synth import missed_exposures, read_manifest
 
     res: dict[str, Any] = {}
     with measured(res):
@@ -277,8 +280,18 @@ def stage_main(data: Path, as_of: dt.date, out: dict[str, Any], stages: tuple[st
         with measured(cat):
             findings = run_analyses(g, as_of=as_of)
         cat["findings"] = len(findings)
+        # recall: the planted exposures the catalogue found again
+        _, planted = read_manifest(data)
+        lost = missed_exposures(planted, findings)
+        cat["planted"] = len(planted)
+        cat["planted_found"] = len(planted) - len(lost)
+        cat["planted_missed"] = [p.to_jsonable() for p in lost]
         out["catalogue"] = cat
-        print(f"  catalogue {cat['seconds']:.1f} s ({len(findings):,} findings)", flush=True)
+        print(
+            f"  catalogue {cat['seconds']:.1f} s ({len(findings):,} findings, "
+            f"{cat['planted_found']} of {len(planted)} planted exposures found)",
+            flush=True,
+        )
 
     if "analyses" in stages:
         per: dict[str, Any] = {"rounds": rounds}
@@ -730,6 +743,10 @@ def check_targets(size: str, r: dict[str, Any], other: dict[str, dict[str, Any]]
     fmap = _get(r, "stages", "focused_map", "seconds")
     floor_pd = _get(r, "stages", "floor", "pandas", "seconds")
     floor_pa = _get(r, "stages", "floor", "pyarrow", "seconds")
+    planted, found = _get(r, "stages", "catalogue", "planted"), _get(r, "stages", "catalogue", "planted_found")
+    if planted:
+        name = f"planted exposures found by the catalogue ({found} of {planted})"
+        target(name, 100 * found / planted, 100, "%", higher=True)
     if size == "L":
         target("CSV import to graph", imp, 90, "s")
         target("full analysis catalogue", cat, 120, "s")
@@ -791,6 +808,10 @@ def write_table(results: dict[str, dict[str, Any]]) -> str:
         imp, fl = _get(r, "stages", "csv_import", "seconds"), _get(r, "stages", "floor", "pandas", "seconds")
         return f"{imp / fl:.1f}x" if imp and fl else "-"
 
+    def recall(r: dict[str, Any]) -> str:
+        planted = _get(r, "stages", "catalogue", "planted")
+        return f"{_get(r, 'stages', 'catalogue', 'planted_found')} of {planted}" if planted else "-"
+
     lines = [
         "| company | " + " | ".join(sizes) + " |\n|---|" + "---:|" * len(sizes) + "\n",
         row("people", lambda r: _get(r, "counts", "people"), "n"),
@@ -807,6 +828,7 @@ def write_table(results: dict[str, dict[str, Any]]) -> str:
         "| import / pandas parse | " + " | ".join(ratio(results[s]) for s in sizes) + " |\n",
         row("Excel import to graph", st("excel_import", "seconds")),
         row("**full analysis catalogue**", st("catalogue", "seconds")),
+        "| planted exposures found | " + " | ".join(recall(results[s]) for s in sizes) + " |\n",
         row("full analysis catalogue, CPU", st("catalogue", "cpu_seconds")),
         row("slowest single analysis", lambda r: _slowest(r)[1]),
         row("focused map (largest technology)", st("focused_map", "seconds")),

@@ -58,6 +58,7 @@ __all__ = [
     "SizeSpec",
     "SynthSummary",
     "generate",
+    "missed_exposures",
     "read_manifest",
 ]
 
@@ -123,6 +124,17 @@ class Planted:
 
     def to_jsonable(self) -> dict[str, Any]:
         return {"analysis": self.analysis, "subjects": list(self.subjects), "note": self.note}
+
+
+def missed_exposures(planted: Iterable[Planted], findings: Iterable[Any]) -> list[Planted]:
+    """The planted exposures no finding of their analysis names in full
+    (the recall rule of the tests and the benchmark: a finding of
+    ``p.analysis`` whose subjects include every id of ``p.subjects``).
+    """
+    named: dict[str, list[set[str]]] = {}
+    for f in findings:
+        named.setdefault(f.analysis, []).append(set(f.subjects))
+    return [p for p in planted if not any(set(p.subjects) <= s for s in named.get(p.analysis, ()))]
 
 
 @dataclass

@@ -62,6 +62,13 @@ def test_benchmark_runs_every_stage_at_s(tmp_path: Path) -> None:
     table = (results / "README.md").read_text("utf-8")
     for row in ("**CSV import to graph**", "| snapshot |", "| deck (from the snapshot) |"):
         assert row in table
+    # the catalogue it timed found every planted exposure again (the recall
+    # check L and XL get only here), in the JSON, the targets and the table
+    cat = stages["catalogue"]
+    assert cat["planted"] >= 28 and cat["planted_found"] == cat["planted"] and cat["planted_missed"] == []
+    (recall,) = [t for t in r["targets"] if t["target"].startswith("planted exposures found")]
+    assert recall["met"] and recall["value"] == 100
+    assert f"| planted exposures found | {cat['planted']} of {cat['planted']} |" in table
 
     # re-running one stage keeps the other groups with the commit they were
     # measured at, and the table says which ones came from earlier runs
@@ -160,3 +167,12 @@ def test_floor_stage_parses_the_rows_the_import_reads(tmp_path: Path) -> None:
     table = (results / "README.md").read_text("utf-8")
     assert "| raw CSV parse, pandas (floor) | " in table and "| import / pandas parse | " in table
     assert "| import / pandas parse | - |" not in table
+
+
+def test_a_missed_planted_exposure_fails_the_recall_target() -> None:
+    from benchmarks.run import check_targets
+
+    r = {"stages": {"catalogue": {"seconds": 1.0, "planted": 29, "planted_found": 28}}}
+    (recall,) = check_targets("XL", r, {})
+    assert recall["target"] == "planted exposures found by the catalogue (28 of 29)"
+    assert recall["value"] == round(100 * 28 / 29, 2) and recall["limit"] == 100 and not recall["met"]

@@ -19,7 +19,7 @@ import pytest
 from graphmap import model as m
 from graphmap.analyses import FAMILIES, catalogue, run_analyses
 from graphmap.graph import build_graph
-from graphmap.synth import MANIFEST, SIZES, WORKBOOK, generate, read_manifest
+from graphmap.synth import MANIFEST, SIZES, WORKBOOK, Planted, generate, missed_exposures, read_manifest
 from importers import read_sources
 from tests.conftest import GRAPHMAP
 
@@ -49,12 +49,7 @@ def missed(directory: Path, ds: Any) -> tuple[list[str], int]:
     """Planted exposures no finding of their analysis names."""
     as_of, planted = read_manifest(directory)
     findings = run_analyses(build_graph(ds), as_of=as_of)
-    lost = [
-        f"{p.analysis} {list(p.subjects)}: {p.note}"
-        for p in planted
-        if not any(f.analysis == p.analysis and set(p.subjects) <= set(f.subjects) for f in findings)
-    ]
-    return lost, len(findings)
+    return [f"{p.analysis} {list(p.subjects)}: {p.note}" for p in missed_exposures(planted, findings)], len(findings)
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +75,25 @@ def test_every_analysis_has_a_planted_exposure(small: Path) -> None:
     assert {p.analysis for p in planted} == ids
     assert {a.meta.family for a in catalogue() if a.meta.id in {p.analysis for p in planted}} == set(FAMILIES)
     assert all(p.subjects and p.note for p in planted)
+
+
+def test_a_planted_exposure_counts_only_when_one_finding_of_its_analysis_names_every_subject() -> None:
+    from graphmap.analyses import Finding
+
+    def finding(analysis: str, *subjects: str) -> Any:
+        return Finding.model_construct(analysis=analysis, subjects=list(subjects))
+
+    both = Planted("sole_knowers", ("PER-1", "STEP-1"), "")
+    alone = Planted("truck_factor", ("TEC-1",), "")
+    findings = [
+        finding("sole_knowers", "PER-1"),  # one subject of two
+        finding("sole_knowers", "STEP-1", "TEC-9"),  # the other, in another finding
+        finding("broad_access", "PER-1", "STEP-1"),  # both, but another analysis
+        finding("truck_factor", "TEC-1", "PER-7"),
+    ]
+    assert missed_exposures([both, alone], findings) == [both]
+    assert missed_exposures([both, alone], [*findings, finding("sole_knowers", "STEP-1", "PER-1", "X")]) == []
+    assert missed_exposures([both], []) == [both]
 
 
 def test_recall_small_csv(small: Path) -> None:
