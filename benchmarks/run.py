@@ -111,20 +111,46 @@ def _reset_peak() -> bool:
         return False
 
 
+#: The peak RSS (kB) each open measurement had seen when an inner one reset
+#: the kernel's counter, innermost last; and the whole process's.
+_OPEN_PEAKS: list[list[int]] = []
+_PROCESS_PEAK_KB = [0]
+
+
+def _fold_peak() -> None:
+    """Fold the current peak into every open measurement and the process
+    (before the counter is reset)."""
+    hwm = _status_kb("VmHWM")
+    for peak in (*_OPEN_PEAKS, _PROCESS_PEAK_KB):
+        peak[0] = max(peak[0], hwm)
+
+
+def process_peak_mb() -> float:
+    """The process's peak RSS so far, over every reset of the counter."""
+    _fold_peak()
+    return round(max(_PROCESS_PEAK_KB[0], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024, 1)
+
+
 @contextmanager
 def measured(into: dict[str, Any]) -> Iterator[None]:
-    """Time the block (wall and CPU, and of the CPU the kernel's share:
-    mostly page faults, which on a virtual machine cost far more per fresh
-    page than the copying Python does) and record its peak RSS in ``into``."""
+    """Time the block (wall and CPU, and of the CPU the kernel's share,
+    mostly page faults on fresh memory) and record its peak RSS in ``into``
+    (stages nest: an inner stage's reset keeps the outer stage's peak)."""
+    _fold_peak()
     reset = _reset_peak()
     rss_before = _status_kb("VmRSS")
     wall, cpu = time.perf_counter(), time.process_time()
     system = resource.getrusage(resource.RUSAGE_SELF).ru_stime
-    yield
+    _OPEN_PEAKS.append(peak := [0])
+    try:
+        yield
+    finally:
+        _fold_peak()  # the counter since the last reset (this stage's or an inner one's)
+        _OPEN_PEAKS.pop()
     into["seconds"] = round(time.perf_counter() - wall, 3)
     into["cpu_seconds"] = round(time.process_time() - cpu, 3)
     into["system_seconds"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_stime - system, 3)
-    into["peak_rss_mb"] = round(_status_kb("VmHWM") / 1024, 1)
+    into["peak_rss_mb"] = round(peak[0] / 1024, 1)
     into["rss_before_mb"] = round(rss_before / 1024, 1)
     into["peak_is_stage_only"] = reset
 
@@ -532,7 +558,7 @@ def worker(args: argparse.Namespace) -> None:
             stage_deck(data, as_of, out)
         if "push" in stages:
             stage_push(data, out, args.single_rows)
-    out["process_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    out["process_peak_rss_mb"] = process_peak_mb()
     Path(args.worker_out).write_text(json.dumps(out, indent=1), encoding="utf-8")
 
 

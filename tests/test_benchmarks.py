@@ -177,3 +177,21 @@ def test_a_missed_planted_exposure_fails_the_recall_target() -> None:
     (recall,) = check_targets("XL", r, {})
     assert recall["target"] == "planted exposures found by the catalogue (28 of 29)"
     assert recall["value"] == round(100 * 28 / 29, 2) and recall["limit"] == 100 and not recall["met"]
+
+
+def test_peaks_survive_the_resets_of_inner_stages() -> None:
+    from benchmarks.run import measured, process_peak_mb
+
+    outer: dict[str, Any] = {}
+    inner: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    with measured(outer):
+        with measured(inner):
+            block = b"x" * (200 << 20)  # 200 MiB, every page written
+            del block
+        with measured(after):  # resets the kernel's counter again
+            pass
+    assert inner["peak_rss_mb"] >= inner["rss_before_mb"] + 190
+    assert after["peak_rss_mb"] < inner["peak_rss_mb"] - 150
+    assert outer["peak_rss_mb"] >= inner["peak_rss_mb"]
+    assert process_peak_mb() >= inner["peak_rss_mb"]
