@@ -21,6 +21,7 @@ from graphmap.analyses.common import (
     disclosures,
     gradings,
     is_graded_asset,
+    is_outside,
     party_organisation,
     technology_of_step,
 )
@@ -29,7 +30,6 @@ from graphmap.analyses.ownership import (
     country_name,
     country_reviewed,
     out_edge_data,
-    party_outside,
     risky_laws,
     technology_gradings_of_asset,
 )
@@ -700,7 +700,7 @@ def withdrawal_access(ctx: Context) -> list[Finding]:
             if not assets:
                 continue
             severe = any(ctx.attr(a, "secrecy") == "top_secret" or _core_asset(ctx, a) for a in assets)
-            local = party_outside(ctx, person)
+            local = is_outside(ctx, person)
             if not local:
                 sev = Severity.medium
             else:

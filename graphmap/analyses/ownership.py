@@ -33,6 +33,7 @@ from graphmap.analyses.common import (
     disclosures,
     gradings,
     is_graded_asset,
+    is_outside,
     party_organisation,
 )
 from graphmap.resources import HOME_COUNTRY
@@ -56,7 +57,6 @@ __all__ = [
     "out_edge_data",
     "ownership_view",
     "partner_due_diligence",
-    "party_outside",
     "risky_laws",
     "technology_gradings_of_asset",
 ]
@@ -120,17 +120,6 @@ def in_edge_data(ctx: Context, node: str, etype: str) -> list[tuple[str, dict[st
         ((u, keys[etype]) for u, keys in ctx.g._pred[node].items() if etype in keys),
         key=lambda r: r[0],
     )
-
-
-def party_outside(ctx: Context, party: str) -> bool:
-    """As :func:`~graphmap.analyses.common.is_outside`, cached."""
-    cache = ctx.cache("_ownership.party_outside")
-    result = cache.get(party)
-    if result is None:
-        org = party_organisation(ctx, party)
-        result = cache[party] = org is None or ctx.attr(org, "kind") not in INTERNAL_KINDS
-    assert isinstance(result, bool)
-    return result
 
 
 def _join(names: list[str], lang: str) -> str:
@@ -1093,7 +1082,7 @@ def partner_due_diligence(ctx: Context, *, max_age_days: int = 1095) -> list[Fin
     # outside named participants of projects: individual due diligence
     participants: dict[str, set[str]] = defaultdict(set)
     for person, project, _ in edges_of_type(ctx, "PARTICIPATES_IN"):
-        if ctx.label(person) == "Person" and party_outside(ctx, person):
+        if ctx.label(person) == "Person" and is_outside(ctx, person):
             participants[person].add(project)
     for person in sorted(participants):
         status, dd = dd_status(ctx, person, "individual", max_age_days)

@@ -22,6 +22,7 @@ from graphmap.analyses.common import (
     disclosures,
     gradings,
     is_graded_asset,
+    is_outside,
 )
 from graphmap.analyses.ownership import (
     access_active,
@@ -30,7 +31,6 @@ from graphmap.analyses.ownership import (
     dd_status,
     in_edge_data,
     out_edge_data,
-    party_outside,
     risky_laws,
 )
 from graphmap.resources import HOME_COUNTRY
@@ -122,7 +122,7 @@ def _outside_accessors(ctx: Context, asset: str) -> list[str]:
         cache[asset] = [
             person
             for person, data in in_edge_data(ctx, asset, "CAN_ACCESS")
-            if access_active(ctx, data) and party_outside(ctx, person)
+            if access_active(ctx, data) and is_outside(ctx, person)
         ]
     return cache[asset]
 
@@ -365,7 +365,7 @@ def joint_research_exposure(
 
         # J5: people who received project information but are not named
         named = set(pv.participants)
-        unnamed = sorted(p for p in pv.receivers if p not in named and party_outside(ctx, p))
+        unnamed = sorted(p for p in pv.receivers if p not in named and is_outside(ctx, p))
         if unnamed:
             students = [p for p in unnamed if ctx.attr(p, "student") is True]
             obliged = [p for p in unnamed if ctx.attr(p, "foreign_gov_obligation") is True]
@@ -520,7 +520,7 @@ def joint_research_exposure(
         # J8: access kept after the end
         if ended and pv.assets:
             asset_set = set(pv.assets)
-            holders = sorted(p for p in named | set(pv.receivers) if ctx.label(p) == "Person" and party_outside(ctx, p))
+            holders = sorted(p for p in named | set(pv.receivers) if ctx.label(p) == "Person" and is_outside(ctx, p))
             kept: dict[str, list[str]] = {}
             for p in holders:
                 reach = sorted(
