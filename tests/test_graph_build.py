@@ -98,3 +98,34 @@ def test_unchecked_duplicates_merge_like_add_edge() -> None:
     assert g.get_edge_data("P1", "S1", "KNOWS")["depth"] == "full"
     # referenced but absent nodes exist without attributes, as add_edge leaves them
     assert g.nodes["T1"] == {} and g.nodes["U1"] == {}
+
+
+def test_type_only_edges_share_one_dict_per_type() -> None:
+    ds, _, _ = read_sources([ROOT / "examples/company/company.xlsx"])
+    g = build_graph(ds)
+    by_type: dict[str, set[int]] = {}
+    for _, _, k, d in g.edges(keys=True, data=True):
+        if d.keys() == {"type"}:
+            by_type.setdefault(k, set()).add(id(d))
+    assert len(by_type) > 10
+    assert all(len(ids) == 1 for ids in by_type.values()), by_type
+    # the many edges of a reference type really are one object
+    disclosed_to = [d for _, _, k, d in g.edges(keys=True, data=True) if k == "DISCLOSED_TO"]
+    assert len(disclosed_to) > 5 and all(d is disclosed_to[0] for d in disclosed_to)
+    # a copy gives each edge its own dict again, for whoever must change one
+    h = g.copy()
+    e = next((u, v) for u, v, k in h.edges(keys=True) if k == "DISCLOSED_TO")
+    h.edges[e[0], e[1], "DISCLOSED_TO"]["note"] = "x"
+    assert all("note" not in d for _, _, d in g.edges(data=True))
+
+
+def test_link_records_never_merge_into_a_shared_dict() -> None:
+    """A duplicate link record updates its edge's dict in place, so a link
+    type must not also be the type of a reference edge, whose dict is
+    shared (see build_graph)."""
+    from graphmap.graph import _plan
+
+    links = {cls.link[2] for cls in m.RECORD_TYPES if cls.link is not None}
+    references = {edge for cls in m.RECORD_TYPES for _, edge, _ in _plan(cls)[1]}
+    assert links and references
+    assert not links & references
