@@ -103,15 +103,19 @@ def run_analyses(
     most severe first.  ``params`` maps an analysis id to overrides."""
     from graphmap.gcpause import paused_gc
 
-    ctx = Context(g, as_of)
     floor = SEVERITY_RANK[Severity(min_severity)]
     findings: list[Finding] = []
     # the analyses make large indexes and no reference cycles: the cyclic
     # collector would only re-traverse them (see graphmap.gcpause)
     with paused_gc():
+        ctx = Context(g, as_of)
         for a in select(only):
             kwargs = a.meta.defaults()
             kwargs.update((params or {}).get(a.meta.id, {}))
             findings.extend(f for f in a(ctx, **kwargs) if SEVERITY_RANK[f.severity] >= floor)
+        # freed here by reference counting: alive when the collector comes
+        # back on, the indexes would all be traversed by its first
+        # collection (everything made while paused counts as new)
+        del ctx
     findings.sort(key=Finding.sort_key)
     return findings

@@ -409,7 +409,10 @@ class FlowNetwork:
 
     def hop(self, u: str, v: str) -> PathHop:
         """The hop from ``u`` to ``v`` as a :class:`PathHop`."""
-        raw: Hop = self.g.edges[u, v]["hop"]
+        # the adjacency, not ``g.edges``: that view, cached on the graph,
+        # refers back to it, and the cycle would keep the whole network
+        # alive after the context is gone until a full collection
+        raw: Hop = self.g._succ[u][v]["hop"]
         return PathHop.of(raw)
 
 
