@@ -21,12 +21,20 @@ import pytest
 import graphmap.analyses
 from graphmap.analyses import Context, run_analyses
 from graphmap.analyses.paths import flow_network
+from graphmap.dataset import Dataset
 from graphmap.graph import build_graph
 from importers import read_sources
 from tests.analyses.helpers import ctx_of
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 21)
+
+
+@pytest.fixture(scope="module")
+def example() -> Dataset:
+    ds, problems, _ = read_sources([ROOT / "examples/company/company.xlsx"])
+    assert not problems
+    return ds
 
 
 def _garbage_after(run: object) -> Counter[str]:
@@ -46,21 +54,17 @@ def _garbage_after(run: object) -> Counter[str]:
             gc.enable()
 
 
-def test_the_catalogue_leaves_nothing_for_the_cyclic_collector() -> None:
-    ds, problems, _ = read_sources([ROOT / "examples/company/company.xlsx"])
-    assert not problems
-    g = build_graph(ds)
+def test_the_catalogue_leaves_nothing_for_the_cyclic_collector(example: Dataset) -> None:
+    g = build_graph(example)
     assert run_analyses(g, as_of=AS_OF)  # first run: libraries' one-time set-up
     left = _garbage_after(lambda: run_analyses(g, as_of=AS_OF))
     assert "DiGraph" not in left and "Hop" not in left, left
     assert sum(left.values()) < 20, left
 
 
-def test_reading_a_hop_leaves_the_flow_network_free_of_cycles() -> None:
-    ds, _, _ = read_sources([ROOT / "examples/company/company.xlsx"])
-
+def test_reading_a_hop_leaves_the_flow_network_free_of_cycles(example: Dataset) -> None:
     def build_and_read() -> None:
-        net = flow_network(ctx_of(ds))
+        net = flow_network(ctx_of(example))
         u, v = next((u, v) for u, nbrs in net.g._succ.items() for v, d in nbrs.items() if d["hop"] is not None)
         assert net.hop(u, v).source == u
         # no view cached on the graph that refers back to it
@@ -70,12 +74,11 @@ def test_reading_a_hop_leaves_the_flow_network_free_of_cycles() -> None:
     assert "DiGraph" not in left and "Hop" not in left, left
 
 
-def test_the_context_is_gone_before_the_collector_comes_back(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_context_is_gone_before_the_collector_comes_back(example: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
     """Everything made while the collector is paused counts as new to it, so
     its first pass after the catalogue would traverse every index the
     context still holds: the context must be freed before."""
-    ds, _, _ = read_sources([ROOT / "examples/company/company.xlsx"])
-    g = build_graph(ds)
+    g = build_graph(example)
     contexts: list[weakref.ref[Context]] = []
 
     class Tracked(Context):
